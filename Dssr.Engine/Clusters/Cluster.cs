@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using Dssr.Engine.Connectors;
+using Dssr.Engine.Jobs;
+using Microsoft.Extensions.Logging;
+
+namespace Dssr.Engine.Clusters;
+
+/// <summary>
+/// One configured cluster: its connector, its cached queue snapshot and its rows in the journal.
+/// The legacy API, the console and scripts all go through this, so they share one squeue.
+/// </summary>
+public sealed class Cluster : IAsyncDisposable
+{
+    private readonly JobJournal _journal;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _log;
+    private readonly ConcurrentDictionary<(string, long), SemaphoreSlim> _submitLocks = new();
+    private Dictionary<string, string> _seenStates = new(StringComparer.Ordinal);
+    private volatile bool _ready;
+
+    public Cluster(string name, string connectorName, IConnector connector, JobJournal journal, TimeSpan queueMaxAge,
+        TimeProvider clock, ILoggerFactory logs)
+    {
+        Name = name;
+        ConnectorName = connectorName;
+        Connector = connector;
+        _journal = journal;
+        _clock = clock;
+        _log = logs.CreateLogger("dssr.cluster");
+        Queue = new QueueCache(connector.QueryQueueAsync, queueMaxAge, clock, RecordSeenStates);
+    }
+
+    public string Name { get; }
+    public string ConnectorName { get; }
+    public IConnector Connector { get; }
+    public QueueCache Queue { get; }
+    public bool IsReady => _ready;
+
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        await Connector.InitializeAsync(ct).ConfigureAwait(false);
+        _ready = true;
+    }
+
+    /// <summary>
+    /// Idempotent on (name, number): a retried submit gets the job id of the first one and makes no
+    /// second job. The journal row is written before the caller answers.
+    /// </summary>
+    public async Task<SubmitResult> SubmitAsync(SubmitRequest request, CancellationToken ct)
+    {
+        var gate = _submitLocks.GetOrAdd((request.Name, request.Number), _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var existing = _journal.Find(Name, request.Name, request.Number);
+            if (existing is not null)
+            {
+                _log.LogInformation("Submit of {Name}:{Number} repeated; answering its job {JobId}",
+                    request.Name, request.Number, existing.JobId);
+                return new SubmitResult(existing.JobId, existing.Fscript, existing.Owner);
+            }
+            var result = await Connector.SubmitAsync(request, ct).ConfigureAwait(false);
+            var now = _clock.GetUtcNow();
+            _journal.RecordSubmitted(new JobRecord(Name, request.Name, request.Number, result.JobId, result.Owner,
+                now, now, "SUBMITTED", null, null, result.Fscript));
+            Queue.Invalidate();
+            _log.LogInformation("Submitted {Name}:{Number} as job {JobId}", request.Name, request.Number, result.JobId);
+            return result;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public Task<QueueSnapshot> SnapshotAsync(CancellationToken ct) => Queue.GetAsync(ct);
+
+    public async Task<RunStatus?> RunStatusAsync(JobRef job, CancellationToken ct)
+    {
+        var snapshot = await Queue.GetAsync(ct).ConfigureAwait(false);
+        return Connector.RunStatus(snapshot, job);
+    }
+
+    public async Task<ExitStatus> ExitStatusAsync(JobRef job, CancellationToken ct)
+    {
+        var status = await Connector.ExitStatusAsync(WithOwner(job), ct).ConfigureAwait(false);
+        _journal.RecordFinal(Name, job.JobId, status.FinalState, status.ExitCode, _clock.GetUtcNow());
+        return status;
+    }
+
+    public async Task TerminateAsync(JobRef job, CancellationToken ct)
+    {
+        await Connector.TerminateAsync(WithOwner(job), ct).ConfigureAwait(false);
+        Queue.Invalidate();
+        _log.LogInformation("Terminated job {JobId} ({Name})", job.JobId, job.Name);
+    }
+
+    public async Task ReleaseAsync(JobRef job, CancellationToken ct)
+    {
+        await Connector.ReleaseAsync(WithOwner(job), ct).ConfigureAwait(false);
+        Queue.Invalidate();
+    }
+
+    public Task<string> EventsAsync(JobRef job, CancellationToken ct) => Connector.EventsAsync(WithOwner(job), ct);
+
+    public Task<RequestResult> RequestAsync(RequestPath path, RequestQuery query, CancellationToken ct) =>
+        Connector.RequestAsync(path, query, ct);
+
+    public Task<bool> IsReachableAsync(CancellationToken ct) => Connector.IsReachableAsync(ct);
+
+    public JobRecord? FindJob(string jobId) => _journal.FindByJobId(Name, jobId);
+
+    public IReadOnlyList<JobRecord> Jobs(int limit = 10_000) => _journal.List(Name, limit);
+
+    /// <summary>The owner recorded at submit decides whose account acts on a job, never the request.</summary>
+    private JobRef WithOwner(JobRef job) =>
+        job with { Owner = _journal.FindByJobId(Name, job.JobId)?.Owner };
+
+    private void RecordSeenStates(QueueSnapshot snapshot)
+    {
+        try
+        {
+            var current = snapshot.Jobs.GroupBy(j => j.JobId).ToDictionary(g => g.Key, g => g.First().State, StringComparer.Ordinal);
+            var changed = current.Where(kv => !_seenStates.TryGetValue(kv.Key, out var s) || s != kv.Value)
+                .Select(kv => (kv.Key, kv.Value)).ToList();
+            if (changed.Count > 0) _journal.RecordSeenStates(Name, changed, snapshot.TakenAt);
+            _seenStates = current;
+        }
+        catch (Exception e)
+        {
+            // The answer to the upstream does not depend on this bookkeeping.
+            _log.LogWarning("Could not record job states in the journal: {Error}", e.Message);
+        }
+    }
+
+    public ValueTask DisposeAsync() => Connector.DisposeAsync();
+}

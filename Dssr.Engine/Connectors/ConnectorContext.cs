@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Logging;
+
+namespace Dssr.Engine.Connectors;
+
+/// <summary>What a connector is built from: its cluster's name, settings, state folder, clock and logger.</summary>
+public sealed record ConnectorContext(
+    string ClusterName,
+    IReadOnlyDictionary<string, string> Settings,
+    string StateDirectory,
+    TimeProvider Clock,
+    ILoggerFactory Logs)
+{
+    public string? Setting(string key) => Settings.TryGetValue(key, out var v) ? v : null;
+}

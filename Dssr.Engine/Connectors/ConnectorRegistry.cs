@@ -1,0 +1,27 @@
+using Dssr.Engine.Configuration;
+
+namespace Dssr.Engine.Connectors;
+
+/// <summary>
+/// Maps connector names (<c>connectors.dummy.connector</c>, <c>dummy</c>, …) to factories. The
+/// composition root registers them; the engine knows none by name.
+/// </summary>
+public sealed class ConnectorRegistry
+{
+    private readonly Dictionary<string, Func<ConnectorContext, IConnector>> _factories = new(StringComparer.Ordinal);
+
+    public ConnectorRegistry Register(Func<ConnectorContext, IConnector> factory, params string[] names)
+    {
+        foreach (var name in names) _factories[name] = factory;
+        return this;
+    }
+
+    public IReadOnlyCollection<string> Names => _factories.Keys;
+
+    public IConnector Create(string name, ConnectorContext context)
+    {
+        if (_factories.TryGetValue(name, out var factory)) return factory(context);
+        throw new ConfigurationException(
+            $"JARVICE_BAREMETAL_CONNECTOR: unknown connector '{name}'; known: {string.Join(", ", _factories.Keys.Order())}");
+    }
+}

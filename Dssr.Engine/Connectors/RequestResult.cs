@@ -1,0 +1,11 @@
+namespace Dssr.Engine.Connectors;
+
+/// <summary>
+/// A connector's answer to /request: JSON content is re-encoded and sent with 200 whatever
+/// <see cref="Status"/> says (as the original did); anything else is sent as text with <see cref="Status"/>.
+/// </summary>
+public sealed record RequestResult(int Status, string? ContentType, string? Content)
+{
+    public const string Json = "application/json";
+    public static RequestResult Empty(int status = 200) => new(status, null, "");
+}

@@ -1,0 +1,107 @@
+using System.Net.Sockets;
+using Dssr.Engine.Api;
+using Dssr.Engine.Clusters;
+using Dssr.Engine.Configuration;
+using Dssr.Engine.Connectors;
+using Dssr.Engine.Jobs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Dssr.Engine.Hosting;
+
+/// <summary>
+/// The running service: the journal, the clusters and the legacy API, built from options and a
+/// connector registry. <c>--serve</c>, the console and the tests all start it the same way.
+/// </summary>
+public sealed class ServiceHost : IAsyncDisposable
+{
+    private readonly ILogger _log;
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _initialization;
+
+    private ServiceHost(ServiceOptions options, JobJournal journal, ClusterRegistry clusters, WebApplication app, ILogger log)
+    {
+        Options = options;
+        Journal = journal;
+        Clusters = clusters;
+        _app = app;
+        _log = log;
+    }
+
+    public ServiceOptions Options { get; }
+    public JobJournal Journal { get; }
+    public ClusterRegistry Clusters { get; }
+
+    /// <summary>The address actually bound (a port 0 request becomes the real port).</summary>
+    public string Address => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    public static ServiceHost Create(ServiceOptions options, ConnectorRegistry connectors, TimeProvider clock, ILoggerFactory logs)
+    {
+        var journal = new JobJournal(options.StateDirectory);
+        var context = new ConnectorContext("default", options.ClusterSettings, options.StateDirectory, clock, logs);
+        var connector = connectors.Create(options.ConnectorName, context);
+        var cluster = new Cluster("default", options.ConnectorName, connector, journal, options.QueueMaxAge, clock, logs);
+        var clusters = new ClusterRegistry([cluster]);
+        var app = LegacyApiServer.Build(options, clusters, logs);
+        return new ServiceHost(options, journal, clusters, app, logs.CreateLogger("dssr"));
+    }
+
+    /// <summary>Binds the port and starts serving; the clusters initialise in the background (/ready says when).</summary>
+    public async Task StartAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await _app.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new PortBusyException(Options.ListenUrl);
+        }
+        _log.LogInformation("Serving on {Address}", Address);
+        _initialization = InitializeClustersAsync();
+    }
+
+    /// <summary>Completes once every cluster has initialised (or failed to, which is logged).</summary>
+    public Task Initialization => _initialization ?? Task.CompletedTask;
+
+    public Task WaitForShutdownAsync(CancellationToken ct) => _app.WaitForShutdownAsync(ct);
+
+    public async Task StopAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _app.StopAsync().ConfigureAwait(false);
+    }
+
+    private async Task InitializeClustersAsync()
+    {
+        foreach (var cluster in Clusters.All)
+        {
+            try
+            {
+                await cluster.InitializeAsync(_stopping.Token).ConfigureAwait(false);
+                _log.LogInformation("Cluster {Cluster} ({Connector}) is ready", cluster.Name, cluster.ConnectorName);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _log.LogError("Cluster {Cluster} could not initialise: {Error}", cluster.Name, e.Message);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        await Clusters.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

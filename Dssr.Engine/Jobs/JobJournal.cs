@@ -1,0 +1,186 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Dssr.Engine.Jobs;
+
+/// <summary>
+/// The job journal: one SQLite file in the state folder. Every accepted submit is written before it
+/// is answered, so a retried submit finds its job and a restarted service still knows every job.
+/// </summary>
+public sealed class JobJournal
+{
+    public const string FileName = "journal.db";
+    private readonly string _connectionString;
+
+    public JobJournal(string stateDirectory)
+    {
+        Directory.CreateDirectory(stateDirectory);
+        Path = System.IO.Path.Combine(stateDirectory, FileName);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        using var db = Open();
+        Execute(db, """
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE IF NOT EXISTS jobs (
+              cluster      TEXT    NOT NULL,
+              name         TEXT    NOT NULL,
+              number       INTEGER NOT NULL,
+              job_id       TEXT    NOT NULL,
+              owner        TEXT,
+              submitted_at TEXT    NOT NULL,
+              updated_at   TEXT    NOT NULL,
+              last_state   TEXT,
+              final_state  TEXT,
+              exit_code    INTEGER,
+              fscript      TEXT    NOT NULL DEFAULT '',
+              PRIMARY KEY (cluster, name, number)
+            );
+            CREATE INDEX IF NOT EXISTS jobs_by_id ON jobs (cluster, job_id);
+            """);
+    }
+
+    public string Path { get; }
+
+    public JobRecord? Find(string cluster, string name, long number)
+    {
+        using var db = Open();
+        return QueryOne(db, "SELECT * FROM jobs WHERE cluster=$c AND name=$n AND number=$k",
+            ("$c", cluster), ("$n", name), ("$k", number));
+    }
+
+    public JobRecord? FindByJobId(string cluster, string jobId)
+    {
+        using var db = Open();
+        return QueryOne(db, "SELECT * FROM jobs WHERE cluster=$c AND job_id=$j ORDER BY submitted_at DESC LIMIT 1",
+            ("$c", cluster), ("$j", jobId));
+    }
+
+    public IReadOnlyList<JobRecord> List(string? cluster = null, int limit = 10_000)
+    {
+        using var db = Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = cluster is null
+            ? "SELECT * FROM jobs ORDER BY submitted_at DESC LIMIT $l"
+            : "SELECT * FROM jobs WHERE cluster=$c ORDER BY submitted_at DESC LIMIT $l";
+        cmd.Parameters.AddWithValue("$l", limit);
+        if (cluster is not null) cmd.Parameters.AddWithValue("$c", cluster);
+        using var reader = cmd.ExecuteReader();
+        var list = new List<JobRecord>();
+        while (reader.Read()) list.Add(Read(reader));
+        return list;
+    }
+
+    public void RecordSubmitted(JobRecord job)
+    {
+        using var db = Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = """
+            INSERT INTO jobs (cluster, name, number, job_id, owner, submitted_at, updated_at, last_state, final_state, exit_code, fscript)
+            VALUES ($c, $n, $k, $j, $o, $s, $u, $ls, $fs, $x, $f)
+            ON CONFLICT (cluster, name, number) DO UPDATE SET
+              job_id=excluded.job_id, owner=excluded.owner, submitted_at=excluded.submitted_at,
+              updated_at=excluded.updated_at, last_state=excluded.last_state, final_state=NULL,
+              exit_code=NULL, fscript=excluded.fscript
+            """;
+        Bind(cmd, ("$c", job.Cluster), ("$n", job.Name), ("$k", job.Number), ("$j", job.JobId), ("$o", job.Owner),
+            ("$s", Time(job.SubmittedAt)), ("$u", Time(job.UpdatedAt)), ("$ls", job.LastState),
+            ("$fs", job.FinalState), ("$x", job.ExitCode), ("$f", job.Fscript));
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Writes the states seen in one snapshot, in one transaction; only rows whose state changed are touched.</summary>
+    public int RecordSeenStates(string cluster, IEnumerable<(string JobId, string State)> states, DateTimeOffset at)
+    {
+        using var db = Open();
+        using var tx = db.BeginTransaction();
+        using var cmd = db.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = """
+            UPDATE jobs SET last_state=$s, updated_at=$u
+            WHERE cluster=$c AND job_id=$j AND final_state IS NULL AND (last_state IS NOT $s)
+            """;
+        var pc = cmd.Parameters.Add("$c", SqliteType.Text);
+        var pj = cmd.Parameters.Add("$j", SqliteType.Text);
+        var ps = cmd.Parameters.Add("$s", SqliteType.Text);
+        cmd.Parameters.AddWithValue("$u", Time(at));
+        pc.Value = cluster;
+        var changed = 0;
+        foreach (var (jobId, state) in states)
+        {
+            pj.Value = jobId;
+            ps.Value = state;
+            changed += cmd.ExecuteNonQuery();
+        }
+        tx.Commit();
+        return changed;
+    }
+
+    public void RecordFinal(string cluster, string jobId, string finalState, int exitCode, DateTimeOffset at)
+    {
+        using var db = Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = """
+            UPDATE jobs SET final_state=$f, last_state=$f, exit_code=$x, updated_at=$u
+            WHERE cluster=$c AND job_id=$j
+            """;
+        Bind(cmd, ("$c", cluster), ("$j", jobId), ("$f", finalState), ("$x", exitCode), ("$u", Time(at)));
+        cmd.ExecuteNonQuery();
+    }
+
+    private SqliteConnection Open()
+    {
+        var db = new SqliteConnection(_connectionString);
+        db.Open();
+        return db;
+    }
+
+    private static void Execute(SqliteConnection db, string sql)
+    {
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static JobRecord? QueryOne(SqliteConnection db, string sql, params (string, object?)[] args)
+    {
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = sql;
+        Bind(cmd, args);
+        using var reader = cmd.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    private static void Bind(SqliteCommand cmd, params (string Name, object? Value)[] args)
+    {
+        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+    }
+
+    private static JobRecord Read(SqliteDataReader r) => new(
+        Cluster: r.GetString(r.GetOrdinal("cluster")),
+        Name: r.GetString(r.GetOrdinal("name")),
+        Number: r.GetInt64(r.GetOrdinal("number")),
+        JobId: r.GetString(r.GetOrdinal("job_id")),
+        Owner: Nullable(r, "owner"),
+        SubmittedAt: ParseTime(r.GetString(r.GetOrdinal("submitted_at"))),
+        UpdatedAt: ParseTime(r.GetString(r.GetOrdinal("updated_at"))),
+        LastState: Nullable(r, "last_state"),
+        FinalState: Nullable(r, "final_state"),
+        ExitCode: r.IsDBNull(r.GetOrdinal("exit_code")) ? null : r.GetInt32(r.GetOrdinal("exit_code")),
+        Fscript: r.GetString(r.GetOrdinal("fscript")));
+
+    private static string? Nullable(SqliteDataReader r, string column)
+    {
+        var i = r.GetOrdinal(column);
+        return r.IsDBNull(i) ? null : r.GetString(i);
+    }
+
+    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseTime(string s) =>
+        DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+}

@@ -1,0 +1,19 @@
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Extensions.Logging;
+
+namespace Dssr.Engine.Logging;
+
+/// <summary>Builds the Serilog pipeline: the Python-style line on stderr at the configured level.</summary>
+public static class ServiceLogging
+{
+    public static Logger ToStderr(LogEventLevel level) => new LoggerConfiguration()
+        .MinimumLevel.Is(level)
+        // ASP.NET's own chatter stays out unless something is wrong.
+        .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+        .WriteTo.Sink(new TextWriterSink(Console.Error, new PythonLineFormatter()))
+        .CreateLogger();
+
+    public static Microsoft.Extensions.Logging.ILoggerFactory Factory(ILogger logger) => new SerilogLoggerFactory(logger);
+}

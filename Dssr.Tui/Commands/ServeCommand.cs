@@ -1,0 +1,56 @@
+using Dssr.Engine.Configuration;
+using Dssr.Engine.Hosting;
+using Dssr.Engine.Logging;
+using Dssr.Tui.Composition;
+using Microsoft.Extensions.Logging;
+
+namespace Dssr.Tui.Commands;
+
+/// <summary><c>dssr --serve</c>: the legacy API, headless, logging to stderr, until SIGTERM or Ctrl+C.</summary>
+public static class ServeCommand
+{
+    public static async Task<int> RunAsync(CommandLineOverrides cli, CancellationToken ct)
+    {
+        ServiceOptions options;
+        try
+        {
+            options = ServiceOptionsReader.Read(ProcessEnvironment.Read(), cli);
+        }
+        catch (ConfigurationException e)
+        {
+            await Console.Error.WriteLineAsync($"dssr: {e.Message}");
+            return 2;
+        }
+
+        using var serilog = ServiceLogging.ToStderr(options.LogLevel);
+        using var logs = ServiceLogging.Factory(serilog);
+        var log = logs.CreateLogger("dssr");
+        ServiceHost host;
+        try
+        {
+            host = ServiceHost.Create(options, ConnectorCatalog.Registry(), TimeProvider.System, logs);
+        }
+        catch (ConfigurationException e)
+        {
+            await Console.Error.WriteLineAsync($"dssr: {e.Message}");
+            return 2;
+        }
+
+        await using (host)
+        {
+            StartupReport.Log(log, options);
+            try
+            {
+                await host.StartAsync(ct);
+            }
+            catch (PortBusyException e)
+            {
+                await Console.Error.WriteLineAsync($"dssr: {e.Message}; choose another with --listen or WAITRESS_PORT");
+                return 2;
+            }
+            await host.WaitForShutdownAsync(ct);
+            log.LogInformation("Stopped");
+        }
+        return 0;
+    }
+}

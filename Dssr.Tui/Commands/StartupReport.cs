@@ -1,0 +1,28 @@
+using Dssr.Engine.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Dssr.Tui.Commands;
+
+/// <summary>The lines the service logs at start: what it runs, where its state is, whether callers must authenticate.</summary>
+public static class StartupReport
+{
+    public static void Log(ILogger log, ServiceOptions options)
+    {
+        log.LogInformation("Dssr {Version} starting: connector {Connector}, state in {State}",
+            Version, options.ConnectorName, options.StateDirectory);
+        if (options.ServerKey is null)
+        {
+            log.LogInformation("Authentication is off: JARVICE_SCHED_SERVER_KEY is not set, so the API is open, as the original's");
+            if (options.ListensOnAllInterfaces)
+                log.LogWarning("Listening on every interface with no server key: anyone who can reach {Address} can submit and cancel jobs; set JARVICE_SCHED_SERVER_KEY=user:password",
+                    options.ListenUrl);
+        }
+        else
+        {
+            log.LogInformation("Authentication is on: HTTP Basic with the JARVICE_SCHED_SERVER_KEY credentials on every route but /live and /ready");
+        }
+    }
+
+    public static string Version =>
+        typeof(StartupReport).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+}

@@ -1,0 +1,3 @@
+using Dssr.Tui.Commands;
+
+return await DssrCommandLine.Build().Parse(args).InvokeAsync();

@@ -24,7 +24,8 @@ public static class LegacyApiServer
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = options.MaxBodyBytes + 64 * 1024;
+            // Bodies up to this are read and refused with a 400; larger ones are cut off by Kestrel.
+            k.Limits.MaxRequestBodySize = Math.Max(options.MaxBodyBytes * 4, 16 * 1024 * 1024);
         });
         // Replace the host's own lifetime logging: the service logs its own start line.
         builder.Services.AddSingleton<ILoggerFactory>(logs);
@@ -69,7 +70,10 @@ public static class LegacyApiServer
                     LegacyAnswers.Error("authentication required: HTTP Basic with the JARVICE_SCHED_SERVER_KEY credentials"));
                 return;
             }
-            await next(http);
+            if (HasTrailingSlash(http.Request.Path))
+                http.Response.StatusCode = 404; // no trailing-slash leniency: /live/ is not /live, as in Flask
+            else
+                await next(http);
             if (http.Response is { HasStarted: false, StatusCode: 404 or 405 })
                 await WriteRoutingError(http);
         }
@@ -98,6 +102,9 @@ public static class LegacyApiServer
                     http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
+
+    private static bool HasTrailingSlash(PathString path) =>
+        path.Value is { Length: > 1 } p && p[^1] == '/' && !p.StartsWith("/request/", StringComparison.Ordinal);
 
     private static Task WriteRoutingError(HttpContext http)
     {

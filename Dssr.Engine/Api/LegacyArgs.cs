@@ -20,12 +20,13 @@ public sealed partial class LegacyArgs
     {
         var request = http.Request;
         if (request.ContentLength > maxBodyBytes)
+        {
+            await DrainAsync(http); // read it so the caller gets the 400 rather than a reset connection
             throw TooLarge(maxBodyBytes);
+        }
         if (!request.HasFormContentType)
             throw new InvalidInputException("args",
                 "missing; send the body as application/x-www-form-urlencoded with a field args holding a JSON object");
-        var size = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (size is { IsReadOnly: false }) size.MaxRequestBodySize = maxBodyBytes;
         IFormCollection form;
         try
         {
@@ -33,6 +34,7 @@ public sealed partial class LegacyArgs
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
         {
+            await DrainAsync(http);
             throw TooLarge(maxBodyBytes);
         }
         if (!form.TryGetValue("args", out var values) || values.Count == 0 || values[0] is null)
@@ -134,6 +136,19 @@ public sealed partial class LegacyArgs
         JsonValueKind.Null => "null",
         _ => "nothing",
     };
+
+    private static async Task DrainAsync(HttpContext http)
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (await http.Request.Body.ReadAsync(buffer, http.RequestAborted) > 0) { }
+        }
+        catch (BadHttpRequestException)
+        {
+            // Over Kestrel's hard limit: the connection is closed after the answer.
+        }
+    }
 
     private static InvalidInputException TooLarge(long max) =>
         new("args", $"the request body is larger than {max} bytes");

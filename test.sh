@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every test from a fresh clone: installs what is missing (apt), starts the test bed
+# (a real sshd and a real single-node Slurm on 127.0.0.1, when tests/testbed/up.sh exists),
+# runs `dotnet test`, stops only what it started, and ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+
+scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+results="$root/TestResults"
+rm -rf "$results"
+mkdir -p "$results"
+
+testbed_started=0
+if [ -x tests/testbed/up.sh ]; then
+  if tests/testbed/up.sh; then
+    testbed_started=1
+    # The test bed writes the addresses, ports, keys and users the integration tests need.
+    set -a; . "$root/.testbed/env"; set +a
+  else
+    echo "test.sh: the test bed did not start; integration tests will fail" >&2
+  fi
+fi
+stop_testbed() { [ "$testbed_started" = 1 ] && tests/testbed/down.sh; testbed_started=0; }
+trap stop_testbed EXIT
+
+dotnet build Dssr.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+build_rc=$?
+
+test_rc=0
+if [ $build_rc -eq 0 ]; then
+  dotnet test Dssr.sln -c Release --no-build -nologo -v quiet \
+    --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@" || test_rc=$?
+fi
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+[ $build_rc -ne 0 ] && failed=$((failed + 1))
+stop_testbed
+echo "$passed passed, $failed failed"
+[ $build_rc -eq 0 ] && [ $test_rc -eq 0 ] && [ $failed -eq 0 ] && [ $passed -gt 0 ]

@@ -1,0 +1,52 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Dssr.Engine.Configuration;
+using Dssr.Engine.Connectors;
+using Dssr.Engine.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dssr.Testing;
+
+/// <summary>
+/// The real service on a free port of 127.0.0.1, reached over real HTTP. Environment settings,
+/// state folder and clock are the test's; the state folder can be reused to test restarts.
+/// </summary>
+public sealed class TestService : IAsyncDisposable
+{
+    private TestService(ServiceHost host, HttpClient http)
+    {
+        Host = host;
+        Http = http;
+    }
+
+    public ServiceHost Host { get; }
+    public HttpClient Http { get; }
+
+    public static async Task<TestService> StartAsync(ConnectorRegistry connectors, string stateDirectory,
+        IReadOnlyDictionary<string, string>? env = null, TimeProvider? clock = null, bool waitForReady = true)
+    {
+        var settings = new Dictionary<string, string>(env ?? new Dictionary<string, string>());
+        settings.TryAdd("DSSR_STATE_DIR", stateDirectory);
+        var options = ServiceOptionsReader.Read(settings, new CommandLineOverrides(Listen: "http://127.0.0.1:0"));
+        var host = ServiceHost.Create(options, connectors, clock ?? TimeProvider.System, NullLoggerFactory.Instance);
+        await host.StartAsync();
+        if (waitForReady) await host.Initialization;
+        var http = new HttpClient { BaseAddress = new Uri(host.Address), Timeout = TimeSpan.FromSeconds(30) };
+        return new TestService(host, http);
+    }
+
+    /// <summary>POSTs <c>args=&lt;json&gt;</c> form-encoded, as the upstream does.</summary>
+    public Task<HttpResponseMessage> PostArgs(string route, string argsJson) =>
+        Http.PostAsync(route, new FormUrlEncodedContent([new KeyValuePair<string, string>("args", argsJson)]));
+
+    public void UseBasicAuth(string user, string password) =>
+        Http.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Host.StopAsync();
+        await Host.DisposeAsync();
+    }
+}

@@ -156,7 +156,7 @@ public class ApiBehaviourTests
     {
         await using var api = await ApiFixture.StartAsync();
         var now = DateTimeOffset.UtcNow;
-        api.Service.Host.Journal.RecordSubmitted(new Jobs.JobRecord("default", "x", 1, "job_1", "kirby", now, now, "R", null, null, ""));
+        api.Service.Host.Journal.RecordSubmitted(new Dssr.Engine.Jobs.JobRecord("default", "x", 1, "job_1", "kirby", now, now, "R", null, null, ""));
         await api.Service.PostArgs("/terminate", """{"name":"y-mallory_s1","number":1,"jobid":"job_1"}""");
         Assert.Contains("terminate job_1 owner=kirby", api.Connector.Calls);
     }

@@ -14,7 +14,7 @@ namespace Dssr.Engine.Api;
 /// <summary>Builds the Kestrel app that serves the legacy API for a set of clusters.</summary>
 public static class LegacyApiServer
 {
-    public static WebApplication Build(ServiceOptions options, ClusterRegistry clusters, ILoggerFactory logs)
+    public static WebApplication Build(ServiceOptions options, ClusterRegistry clusters, ILoggerFactory logs, RequestMeter meter)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
@@ -35,7 +35,11 @@ public static class LegacyApiServer
         var handlers = new LegacyHandlers(clusters, options);
         var auth = options.ServerKey is null ? null : new BasicAuth(options.ServerKey);
 
-        app.Use((http, next) => Guard(http, next, log, auth));
+        app.Use((http, next) =>
+        {
+            meter.Record(fromUpstream: !http.Request.Headers.ContainsKey(RequestMeter.ConsoleClientHeader));
+            return Guard(http, next, log, auth);
+        });
         foreach (var route in LegacyRoutes.All)
         {
             var handle = route.Handler(handlers);

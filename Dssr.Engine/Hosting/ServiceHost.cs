@@ -24,8 +24,10 @@ public sealed class ServiceHost : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task? _initialization;
 
-    private ServiceHost(ServiceOptions options, JobJournal journal, ClusterRegistry clusters, WebApplication app, ILogger log)
+    private ServiceHost(ServiceOptions options, JobJournal journal, ClusterRegistry clusters, WebApplication app, ILogger log,
+        RequestMeter meter)
     {
+        Meter = meter;
         Options = options;
         Journal = journal;
         Clusters = clusters;
@@ -36,9 +38,11 @@ public sealed class ServiceHost : IAsyncDisposable
     public ServiceOptions Options { get; }
     public JobJournal Journal { get; }
     public ClusterRegistry Clusters { get; }
+    public RequestMeter Meter { get; }
+    public bool IsServing { get; private set; }
 
     /// <summary>The address actually bound (a port 0 request becomes the real port).</summary>
-    public string Address => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    public string Address => !IsServing ? Options.ListenUrl : _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     public static ServiceHost Create(ServiceOptions options, ConnectorRegistry connectors, TimeProvider clock, ILoggerFactory logs)
     {
@@ -47,13 +51,19 @@ public sealed class ServiceHost : IAsyncDisposable
         var connector = connectors.Create(options.ConnectorName, context);
         var cluster = new Cluster("default", options.ConnectorName, connector, journal, options.QueueMaxAge, clock, logs);
         var clusters = new ClusterRegistry([cluster]);
-        var app = LegacyApiServer.Build(options, clusters, logs);
-        return new ServiceHost(options, journal, clusters, app, logs.CreateLogger("dssr"));
+        var meter = new RequestMeter(clock);
+        var app = LegacyApiServer.Build(options, clusters, logs, meter);
+        return new ServiceHost(options, journal, clusters, app, logs.CreateLogger("dssr"), meter);
     }
 
-    /// <summary>Binds the port and starts serving; the clusters initialise in the background (/ready says when).</summary>
+    /// <summary>
+    /// Starts the clusters' initialisation in the background (/ready says when it is done), then binds
+    /// the port. A busy port throws <see cref="PortBusyException"/>; the clusters go on initialising,
+    /// so the console can still show them.
+    /// </summary>
     public async Task StartAsync(CancellationToken ct = default)
     {
+        _initialization ??= InitializeClustersAsync();
         try
         {
             await _app.StartAsync(ct).ConfigureAwait(false);
@@ -62,8 +72,8 @@ public sealed class ServiceHost : IAsyncDisposable
         {
             throw new PortBusyException(Options.ListenUrl);
         }
+        IsServing = true;
         _log.LogInformation("Serving on {Address}", Address);
-        _initialization = InitializeClustersAsync();
     }
 
     /// <summary>Completes once every cluster has initialised (or failed to, which is logged).</summary>
@@ -74,7 +84,8 @@ public sealed class ServiceHost : IAsyncDisposable
     public async Task StopAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        await _app.StopAsync().ConfigureAwait(false);
+        if (IsServing) await _app.StopAsync().ConfigureAwait(false);
+        IsServing = false;
     }
 
     private async Task InitializeClustersAsync()

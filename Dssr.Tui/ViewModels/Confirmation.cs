@@ -1,0 +1,4 @@
+namespace Dssr.Tui.ViewModels;
+
+/// <summary>A question the operator must answer with y before an action that changes something runs.</summary>
+public sealed record Confirmation(string Question, ConsoleCommand OnYes, string JobId);

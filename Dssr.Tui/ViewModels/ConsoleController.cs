@@ -1,0 +1,229 @@
+namespace Dssr.Tui.ViewModels;
+
+/// <summary>
+/// Turns keys into changes of the <see cref="ConsoleModel"/>. Slow work (HTTP, SSH) runs in the
+/// background; its outcome comes back through <c>post</c> as a change applied on the loop's thread.
+/// </summary>
+public sealed class ConsoleController
+{
+    private const int Page = 10;
+    private readonly ConsoleModel _model;
+    private readonly IConsoleActions _actions;
+    private readonly Action<Task<Action<ConsoleModel>>> _post;
+
+    public ConsoleController(ConsoleModel model, IConsoleActions actions, Action<Task<Action<ConsoleModel>>> post)
+    {
+        _model = model;
+        _actions = actions;
+        _post = post;
+    }
+
+    public void Handle(ConsoleKeyInfo key)
+    {
+        if (_model.FilterInput is not null && _model.Confirmation is null)
+        {
+            EditFilter(key);
+            return;
+        }
+        if (KeyMap.Map(_model, key) is { } command) Execute(command);
+    }
+
+    public void Execute(ConsoleCommand command)
+    {
+        var m = _model;
+        if (m.HelpVisible && command != ConsoleCommand.Quit)
+        {
+            m.HelpVisible = false;
+            return;
+        }
+        switch (command)
+        {
+            case ConsoleCommand.Quit: m.QuitRequested = true; break;
+            case ConsoleCommand.Help: m.HelpVisible = true; break;
+            case ConsoleCommand.Up: Move(-1); break;
+            case ConsoleCommand.Down: Move(1); break;
+            case ConsoleCommand.PageUp: Move(-Page); break;
+            case ConsoleCommand.PageDown: Move(Page); break;
+            case ConsoleCommand.Home: Move(int.MinValue / 2); break;
+            case ConsoleCommand.End: Move(int.MaxValue / 2); break;
+            case ConsoleCommand.Open: OpenDetail(); break;
+            case ConsoleCommand.Back: Back(); break;
+            case ConsoleCommand.StartFilter: m.FilterInput = m.Queue.FilterText ?? ""; break;
+            case ConsoleCommand.SortNext: m.Queue.SortByNextColumn(); m.Say($"sorted by {m.Queue.SortColumn}{(m.Queue.Descending ? ", descending" : "")}"); break;
+            case ConsoleCommand.SortReverse: m.Queue.ReverseSort(); break;
+            case ConsoleCommand.FocusNext: FocusNext(); break;
+            case ConsoleCommand.ShowMain: m.Mode = ConsoleMode.Main; break;
+            case ConsoleCommand.ShowDiagnostics: ShowDiagnostics(runIfMissing: true); break;
+            case ConsoleCommand.ShowLogs: m.Mode = ConsoleMode.Logs; break;
+            case ConsoleCommand.OpenRepl: m.ReturnMode = m.Mode; m.Mode = ConsoleMode.Repl; break;
+            case ConsoleCommand.LogLevelNext: NextLogLevel(); break;
+            case ConsoleCommand.RunDiagnostics: m.Mode = ConsoleMode.Diagnostics; RunDiagnostics(); break;
+            case ConsoleCommand.NewSample: NewSample(); break;
+            case ConsoleCommand.Terminate: Ask(ConsoleCommand.Terminate, "Terminate"); break;
+            case ConsoleCommand.Release: Ask(ConsoleCommand.Release, "Release"); break;
+            case ConsoleCommand.FollowOutput: FollowOutput(); break;
+            case ConsoleCommand.Yes: Confirmed(); break;
+            case ConsoleCommand.No: m.Confirmation = null; m.Say("cancelled"); break;
+        }
+    }
+
+    private void Move(int delta)
+    {
+        if (_model.Mode == ConsoleMode.Main && _model.Focus == ConsoleFocus.Clusters)
+            _model.SelectedCluster = Math.Clamp(_model.SelectedCluster + Math.Sign(delta) * Math.Min(Math.Abs(delta), 1_000_000), 0, Math.Max(0, _model.Clusters.Count - 1));
+        else if (_model.Mode == ConsoleMode.Main)
+            _model.Queue.Move(delta);
+    }
+
+    private void OpenDetail()
+    {
+        if (_model.Mode != ConsoleMode.Main || _model.Queue.Selected is not { } row) return;
+        _model.Detail = _actions.Detail(row);
+        _model.Mode = ConsoleMode.Detail;
+    }
+
+    private void Back()
+    {
+        var m = _model;
+        switch (m.Mode)
+        {
+            case ConsoleMode.Repl: m.Mode = m.ReturnMode; break;
+            case ConsoleMode.Detail: m.Mode = ConsoleMode.Main; m.Detail = null; break;
+            case ConsoleMode.Main when m.Queue.FilterText is not null: m.Queue.SetFilter(null); m.Say("filter cleared"); break;
+            default: m.Mode = ConsoleMode.Main; break;
+        }
+    }
+
+    private void EditFilter(ConsoleKeyInfo key)
+    {
+        var m = _model;
+        switch (key.Key)
+        {
+            case ConsoleKey.Escape:
+                m.FilterInput = null;
+                m.Queue.SetFilter(null);
+                return;
+            case ConsoleKey.Enter:
+                if (m.Queue.SetFilter(m.FilterInput)) m.FilterInput = null;
+                else m.Say(m.Queue.FilterError!, error: true);
+                return;
+            case ConsoleKey.Backspace:
+                if (m.FilterInput!.Length > 0) m.FilterInput = m.FilterInput[..^1];
+                break;
+            default:
+                if (key.KeyChar >= ' ' && key.KeyChar != '\u007f') m.FilterInput += key.KeyChar;
+                else return;
+                break;
+        }
+        // Filter as the operator types; a pattern that is not valid yet keeps the last good one.
+        m.Queue.SetFilter(m.FilterInput);
+    }
+
+    private void FocusNext()
+    {
+        var m = _model;
+        if (m.Mode == ConsoleMode.Diagnostics && m.Clusters.Count > 0)
+        {
+            m.SelectedCluster = (m.SelectedCluster + 1) % m.Clusters.Count;
+            ShowDiagnostics(runIfMissing: true);
+            return;
+        }
+        m.Focus = m.Focus == ConsoleFocus.Queue ? ConsoleFocus.Clusters : ConsoleFocus.Queue;
+    }
+
+    private void ShowDiagnostics(bool runIfMissing)
+    {
+        _model.Mode = ConsoleMode.Diagnostics;
+        if (runIfMissing && _model.SelectedClusterName is { } name && !_model.Diagnostics.ContainsKey(name)) RunDiagnostics();
+    }
+
+    private void RunDiagnostics()
+    {
+        if (_model.SelectedClusterName is not { } cluster || _model.DiagnosticsRunning) return;
+        _model.DiagnosticsRunning = true;
+        _model.Say($"running the diagnostics of {cluster}…");
+        _post(Run(async () =>
+        {
+            var view = await _actions.DiagnoseAsync(cluster);
+            return m =>
+            {
+                m.Diagnostics[cluster] = view;
+                m.Say(view.AllPassed ? $"{cluster}: every check passed" : $"{cluster}: {view.Checks.Count(c => !c.Passed)} check(s) failed", !view.AllPassed);
+            };
+        }, after: m => m.DiagnosticsRunning = false));
+    }
+
+    private void NewSample()
+    {
+        if (_model.ReadOnly) return;
+        if (_model.SelectedClusterName is not { } cluster) { _model.Say("no cluster to submit to", error: true); return; }
+        _model.Say($"submitting a sample job to {cluster}…");
+        _post(Run(async () =>
+        {
+            var said = await _actions.SubmitSampleAsync(cluster);
+            return m => m.Say(said);
+        }));
+    }
+
+    private void Ask(ConsoleCommand action, string verb)
+    {
+        if (_model.ReadOnly) return;
+        var job = _model.Mode == ConsoleMode.Detail ? _model.Detail?.Row : _model.Queue.Selected;
+        if (job is null) { _model.Say("no job selected", error: true); return; }
+        _model.Confirmation = new Confirmation($"{verb} job {job.JobId} ({job.Name})? y/n", action, job.JobId);
+    }
+
+    private void Confirmed()
+    {
+        var confirmation = _model.Confirmation;
+        _model.Confirmation = null;
+        if (confirmation is null || _model.ReadOnly) return;
+        var job = _model.Detail?.Row.JobId == confirmation.JobId ? _model.Detail.Row
+            : _model.Queue.Visible.FirstOrDefault(r => r.JobId == confirmation.JobId);
+        if (job is null) { _model.Say($"job {confirmation.JobId} is gone", error: true); return; }
+        var terminate = confirmation.OnYes == ConsoleCommand.Terminate;
+        _model.Say($"{(terminate ? "terminating" : "releasing")} {job.JobId}…");
+        _post(Run(async () =>
+        {
+            if (terminate) await _actions.TerminateAsync(job);
+            else await _actions.ReleaseAsync(job);
+            return m => m.Say($"{job.JobId} {(terminate ? "terminated" : "released")}");
+        }));
+    }
+
+    private void FollowOutput()
+    {
+        if (_model.Detail is not { } detail) return;
+        _post(Run(async () =>
+        {
+            var output = await _actions.OutputAsync(detail.Row);
+            return m => { if (m.Detail?.Row.JobId == detail.Row.JobId) m.Detail = m.Detail with { Output = output }; };
+        }));
+    }
+
+    private void NextLogLevel()
+    {
+        _model.LogLevel = _model.LogLevel switch
+        {
+            Serilog.Events.LogEventLevel.Information => Serilog.Events.LogEventLevel.Warning,
+            Serilog.Events.LogEventLevel.Warning => Serilog.Events.LogEventLevel.Error,
+            Serilog.Events.LogEventLevel.Error => Serilog.Events.LogEventLevel.Debug,
+            _ => Serilog.Events.LogEventLevel.Information,
+        };
+        _model.Say($"showing {Engine.Configuration.LogLevels.PythonName(_model.LogLevel)} and above");
+    }
+
+    /// <summary>Runs background work; a failure becomes an error message rather than a crash.</summary>
+    private static async Task<Action<ConsoleModel>> Run(Func<Task<Action<ConsoleModel>>> work, Action<ConsoleModel>? after = null)
+    {
+        try
+        {
+            var apply = await work();
+            return m => { after?.Invoke(m); apply(m); };
+        }
+        catch (Exception e)
+        {
+            return m => { after?.Invoke(m); m.Say(e.Message, error: true); };
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Dssr.Tui.ViewModels;
+
+/// <summary>The queue's columns, in the order shown; <c>s</c> cycles the sort through them.</summary>
+public enum QueueColumn
+{
+    Name,
+    Number,
+    Cluster,
+    JobId,
+    State,
+    Elapsed,
+    Nodes,
+    Owner,
+}

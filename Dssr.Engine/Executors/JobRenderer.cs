@@ -65,11 +65,11 @@ public static class JobRenderer
             throw new InvalidInputException("name", "expected 1-200 characters among letters, digits and - _ . @ + (not starting with .)");
     }
 
-    /// <summary>Every line that carries a credential the upstream sent, with its value replaced.</summary>
+    /// <summary>Every line that carries a credential the upstream sent, with its value replaced (quoted, so fscript still parses).</summary>
     private static string RedactSecretLines(string text) =>
         string.Join('\n', text.Split('\n').Select(line =>
-            SecretKeys.FirstOrDefault(k => line.StartsWith(k + "=", StringComparison.Ordinal)) is { } key
-                ? $"{key}={ConnectionBlock.Redacted}"
+            SecretKeys.FirstOrDefault(k => line.StartsWith(k + "=", StringComparison.Ordinal)) is { } key && line.Length > key.Length + 1
+                ? $"{key}={ShellQuote.Quote(ConnectionBlock.Redacted)}"
                 : line));
 
     /// <summary>

@@ -45,10 +45,10 @@ public static class SlurmWrapper
         var delimiter = Delimiter(body);
         var sb = new StringBuilder(body.Length + 2048);
         sb.Append("#!/bin/bash\n");
-        sb.Append($"# Slurm job {jobName}, written by Dssr. The task script below runs once on every node.\n");
-        sb.Append("# It is a quoted here-document read without expansion and handed to each task through the\n");
-        sb.Append("# environment, so none of its characters is interpreted here. The job exits 0 only when a\n");
-        sb.Append("# task prints JARVICE_CMD_SUCCESS.\n");
+        sb.Append($"# Slurm job {jobName}, written by Dssr.\n");
+        sb.Append("# The task script below runs once on every node. It is a quoted here-document, read without\n");
+        sb.Append("# expansion and handed to each task through the environment, so none of its characters is\n");
+        sb.Append("# interpreted here. The job exits 0 only when a task prints JARVICE_CMD_SUCCESS.\n");
         sb.Append("echo \"Hello from $(hostname)\"\n");
         sb.Append("echo \"Entering parallel region\"\n");
         sb.Append($"IFS= read -r -d '' {BodyVariable} <<'{delimiter}'\n");

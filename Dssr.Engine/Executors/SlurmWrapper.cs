@@ -7,8 +7,9 @@ namespace Dssr.Engine.Executors;
 /// The task script (binding block + formatted upstream script) sits in a quoted here-document, is read
 /// into a variable without any expansion and reaches every node through the environment, where one task
 /// per node evaluates it. No re-quoting happens, so any character, <c>'</c> included, reaches the job
-/// unchanged; keeping it out of argv also keeps the credentials out of <c>ps</c>. Output is streamed line
-/// by line and scanned for <c>JARVICE_CMD_SUCCESS</c>, which decides the exit code as in the original.
+/// unchanged; keeping it out of argv also keeps the credentials out of <c>ps</c>. Output goes to the job's
+/// stdout as it comes (tee), while a copy is scanned for <c>JARVICE_CMD_SUCCESS</c>, which decides the exit
+/// code as in the original; only the count of matching lines is held in a variable, never the output.
 /// </summary>
 public static class SlurmWrapper
 {
@@ -55,12 +56,13 @@ public static class SlurmWrapper
         sb.Append(body);
         sb.Append(delimiter).Append('\n');
         sb.Append($"export {BodyVariable}\n");
+        sb.Append("exec 3>&1\n");
         sb.Append("# shellcheck disable=SC2016 # the variable is expanded by each task's shell, not by this one\n");
-        sb.Append($"srun -K1 --export=ALL -N \"$SLURM_NNODES\" -n \"$SLURM_NNODES\" --ntasks-per-node=1 /bin/bash -c 'eval \"${BodyVariable}\"' 2>&1 |\n");
+        sb.Append($"successes=$(srun -K1 --export=ALL -N \"$SLURM_NNODES\" -n \"$SLURM_NNODES\" --ntasks-per-node=1 /bin/bash -c 'eval \"${BodyVariable}\"' 2>&1 |\n");
         sb.Append(SlurmWrapperText.OutputScanner);
-        sb.Append("status=$?\n");
+        sb.Append("exec 3>&-\n");
         if (verbose) sb.Append("echo \"[$SLURM_PROCID] Post scripts - exit code analysis\"\n");
-        sb.Append("if [ \"$status\" -eq 0 ]; then\n");
+        sb.Append("if [ \"${successes:-0}\" -gt 0 ]; then\n");
         sb.Append("  echo \"JARVICE Job completed OK\"\n");
         sb.Append("  exit 0\n");
         sb.Append("fi\n");

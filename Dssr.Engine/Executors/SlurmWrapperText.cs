@@ -6,16 +6,15 @@ internal static class SlurmWrapperText
     public static readonly string Rule = "#" + new string('-', 75);
 
     /// <summary>
-    /// Copies the tasks' output to the job's stdout as it comes and exits 0 when a line holds
-    /// JARVICE_CMD_SUCCESS. As in the original, the text <c>/bin/echo JARVICE_CMD_SUCCESS</c> (a traced
-    /// command, not its output) does not count, nor does a GoTTY banner line that quotes the command; unlike
-    /// the original, that filter now applies to the banner line only, not to the whole output.
+    /// The rest of the pipeline after srun: tee copies the tasks' output to the job's stdout (fd 3) as it
+    /// comes, and the copy is reduced to the number of lines holding JARVICE_CMD_SUCCESS. As in the original,
+    /// the text <c>/bin/echo JARVICE_CMD_SUCCESS</c> (a traced command, not its output) does not count, nor does
+    /// a GoTTY banner line that quotes the command; unlike the original, that filter drops the banner line
+    /// only, not the whole output. grep -c reads to the end, so no writer in the pipeline gets SIGPIPE.
     /// </summary>
     public const string OutputScanner =
-        "  awk '\n" +
-        "    { print; fflush() }\n" +
-        "    /GoTTY is starting with command/ { next }\n" +
-        "    { line = $0; gsub(/\\/bin\\/echo JARVICE_CMD_(SUCCESS|FAILURE)/, \"\", line) }\n" +
-        "    index(line, \"JARVICE_CMD_SUCCESS\") { ok = 1 }\n" +
-        "    END { exit !ok }'\n";
+        "  tee /dev/fd/3 |\n" +
+        "  grep -v 'GoTTY is starting with command' |\n" +
+        "  sed -e 's|/bin/echo JARVICE_CMD_SUCCESS||g' -e 's|/bin/echo JARVICE_CMD_FAILURE||g' |\n" +
+        "  grep -c 'JARVICE_CMD_SUCCESS')\n";
 }

@@ -50,7 +50,11 @@ public sealed record UpstreamJob
             Licenses = Argument(script, "JOBOBJ_LICENSES"),
             Walltime = Argument(script, "JOBOBJ_WALLTIME") is { } w && w != "None" ? w : null,
             CpuCores = Integer(script, "JARVICE_CPU_CORES", required: true, min: 1),
-            Cmd = script.Find("JARVICE_CMD"),
+            // The line is read before str.format, so its braces are still doubled; the upstream's own copy of
+            // the line loses them when the script is formatted, and the re-export must say the same thing.
+            Cmd = script.Find("JARVICE_CMD") is { } cmd
+                ? PythonFormat.Format(cmd, new Dictionary<string, string>(), Field("JARVICE_CMD"))
+                : null,
         };
     }
 

@@ -79,4 +79,12 @@ public class JobRendererTests
     [Fact]
     public void Rendered_job_text_shows_the_command_line_but_no_script() =>
         Assert.DoesNotContain("init-secret", RenderFixture.Render(RenderFixture.Script()).ToString());
+
+    [Fact]
+    public void JARVICE_CMD_is_re_exported_with_its_doubled_braces_made_single_like_the_upstream_line()
+    {
+        var job = RenderFixture.Render(RenderFixture.Script("JARVICE_CMD='echo ${{HOME}} {{}}'"));
+        Assert.Contains("\nJARVICE_CMD='echo ${HOME} {}'\n", job.TaskScript);
+        Assert.Contains("\nexport JARVICE_CMD='echo ${HOME} {}'\n", job.TaskScript);
+    }
 }

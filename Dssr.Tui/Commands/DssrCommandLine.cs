@@ -9,7 +9,11 @@ public static class DssrCommandLine
     {
         var serve = new Option<bool>("--serve")
         {
-            Description = "Serve the legacy API headless (no console), logging to stderr. Also what dssr does with no command.",
+            Description = "Serve the legacy API headless (no console), logging to stderr. Without it, dssr opens the console and serves in the background.",
+        };
+        var readOnly = new Option<bool>("--read-only")
+        {
+            Description = "Console only: hide every action that changes a job (submit, terminate, release).",
         };
         var listen = new Option<string?>("--listen")
         {
@@ -32,12 +36,16 @@ public static class DssrCommandLine
             "and runs jobs on Slurm clusters reached over SSH, or on the embedded dummy cluster when nothing is configured. " +
             "Configuration comes from the original DSSR's environment variables (see the README).")
         {
-            serve, listen, state, logLevel,
+            serve, readOnly, listen, state, logLevel,
             RenderCommand.Build(),
         };
-        root.SetAction((parse, ct) => ServeCommand.RunAsync(
-            new Engine.Configuration.CommandLineOverrides(parse.GetValue(listen), parse.GetValue(state), parse.GetValue(logLevel)),
-            ct));
+        root.SetAction((parse, ct) =>
+        {
+            var overrides = new Engine.Configuration.CommandLineOverrides(parse.GetValue(listen), parse.GetValue(state), parse.GetValue(logLevel));
+            return parse.GetValue(serve)
+                ? ServeCommand.RunAsync(overrides, ct)
+                : Terminal.OperatorConsole.RunAsync(overrides, parse.GetValue(readOnly), ct);
+        });
         return root;
     }
 }

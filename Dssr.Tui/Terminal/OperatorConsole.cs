@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+using Dssr.Engine.Configuration;
+using Dssr.Engine.Hosting;
+using Dssr.Engine.Logging;
+using Dssr.Tui.Commands;
+using Dssr.Tui.Composition;
+using Dssr.Tui.ViewModels;
+using Dssr.Tui.Views;
+using Microsoft.Extensions.Logging;
+
+namespace Dssr.Tui.Terminal;
+
+/// <summary>
+/// <c>dssr</c>: the full-screen console, with the legacy API serving in the background exactly as
+/// <c>--serve</c> would. Logs go to the log pane and to dssr.log in the state folder, never to the
+/// terminal under the screen. Redraws at most once per event batch, and once a second when idle.
+/// </summary>
+public static class OperatorConsole
+{
+    public static async Task<int> RunAsync(CommandLineOverrides cli, bool readOnly, CancellationToken ct)
+    {
+        if (Console.IsInputRedirected || Console.IsOutputRedirected)
+        {
+            await Console.Error.WriteLineAsync("dssr: the console needs a terminal; use dssr --serve to run headless");
+            return 2;
+        }
+        var env = ProcessEnvironment.Read();
+        ServiceOptions options;
+        try { options = ServiceOptionsReader.Read(env, cli); }
+        catch (ConfigurationException e)
+        {
+            await Console.Error.WriteLineAsync($"dssr: {e.Message}");
+            return 2;
+        }
+
+        var buffer = new LogBuffer();
+        Directory.CreateDirectory(options.StateDirectory);
+        using var serilog = ConsoleLogging.Create(options.LogLevel, buffer, Path.Combine(options.StateDirectory, "dssr.log"));
+        using var logs = ServiceLogging.Factory(serilog);
+        var log = logs.CreateLogger("dssr");
+        ServiceHost host;
+        try { host = ServiceHost.Create(options, ConnectorCatalog.Registry(), TimeProvider.System, logs); }
+        catch (ConfigurationException e)
+        {
+            await Console.Error.WriteLineAsync($"dssr: {e.Message}");
+            return 2;
+        }
+
+        await using (host)
+        {
+            StartupReport.Log(log, options);
+            string? servingProblem = null;
+            try { await host.StartAsync(ct); }
+            catch (PortBusyException e)
+            {
+                servingProblem = $"{options.ListenUrl} is busy";
+                log.LogError("{Error}; the console runs without the API (choose another address with --listen or WAITRESS_PORT)", e.Message);
+            }
+            using var screen = new TerminalScreen(Console.Out);
+            using var actions = new ServiceActions(host);
+            await Loop(host, actions, screen, buffer, readOnly, servingProblem, FrameRenderer.ColorWanted(env), ct);
+            log.LogInformation("Console closed; stopping");
+            await host.StopAsync();
+        }
+        return 0;
+    }
+
+    private static async Task Loop(ServiceHost host, ServiceActions actions, TerminalScreen screen, LogBuffer logs,
+        bool readOnly, string? servingProblem, bool color, CancellationToken ct)
+    {
+        var events = Channel.CreateUnbounded<ConsoleEvent>(new UnboundedChannelOptions { SingleReader = true });
+        void Post(Task<Action<ConsoleModel>> work) =>
+            work.ContinueWith(t => events.Writer.TryWrite(new ConsoleEvent.Apply(t.Result)), TaskScheduler.Default);
+
+        var model = new ConsoleModel(readOnly);
+        var controller = new ConsoleController(model, actions, Post);
+        var feeds = new ConsoleFeeds(host, StartupReport.Version, servingProblem, Post);
+        var renderer = new FrameRenderer(color);
+        var repl = new ReplPane();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var resize = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGWINCH, c => { c.Cancel = true; events.Writer.TryWrite(new ConsoleEvent.Resize()); });
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; events.Writer.TryWrite(new ConsoleEvent.InputClosed()); });
+        _ = Ticks(events.Writer, stop.Token);
+
+        screen.Enter();
+        KeyReader.Start(events.Writer, stop.Token);
+        feeds.Tick(model);
+        string? last = null;
+        var lastLogVersion = -1L;
+        var first = true;
+        try
+        {
+            while (!model.QuitRequested && await events.Reader.WaitToReadAsync(stop.Token))
+            {
+                var forced = false;
+                while (events.Reader.TryRead(out var e))
+                {
+                    switch (e)
+                    {
+                        case ConsoleEvent.Key k when model.Mode == ConsoleMode.Repl && k.Info.Key != ConsoleKey.Escape:
+                            break; // the REPL's line editor takes these when it is built in
+                        case ConsoleEvent.Key k: controller.Handle(k.Info); break;
+                        case ConsoleEvent.Tick: feeds.Tick(model); break;
+                        case ConsoleEvent.Resize: forced = true; break;
+                        case ConsoleEvent.Apply a: a.Change(model); break;
+                        case ConsoleEvent.InputClosed: model.QuitRequested = true; break;
+                    }
+                }
+                if (model.QuitRequested) break;
+                var (w, h) = screen.Size;
+                var started = Stopwatch.GetTimestamp();
+                var lines = renderer.RenderLines(Frame.Lines(model, logs, repl, w, h), w);
+                var frame = renderer.ToTerminal(lines);
+                if (forced || frame != last || logs.Version != lastLogVersion)
+                {
+                    if (forced) screen.Write("\u001b[2J");
+                    screen.Write(frame);
+                    last = frame;
+                    lastLogVersion = logs.Version;
+                    if (first)
+                    {
+                        first = false;
+                        FirstFrame?.Invoke(Stopwatch.GetElapsedTime(started));
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+    }
+
+    /// <summary>Raised after the first full frame is on the screen (for the start-up benchmark).</summary>
+    public static event Action<TimeSpan>? FirstFrame;
+
+    private static async Task Ticks(ChannelWriter<ConsoleEvent> events, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try { while (await timer.WaitForNextTickAsync(ct)) events.TryWrite(new ConsoleEvent.Tick()); }
+        catch (OperationCanceledException) { }
+    }
+}

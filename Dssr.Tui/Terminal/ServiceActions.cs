@@ -1,0 +1,97 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Dssr.Engine.Api;
+using Dssr.Engine.Connectors;
+using Dssr.Engine.Hosting;
+using Dssr.Tui.ViewModels;
+
+namespace Dssr.Tui.Terminal;
+
+/// <summary>
+/// The console's actions on the live service. Submit, terminate and release go through the legacy
+/// HTTP API exactly as the upstream calls it, so what the operator sees is what the upstream gets.
+/// </summary>
+public sealed class ServiceActions : IConsoleActions, IDisposable
+{
+    private readonly ServiceHost _host;
+    private readonly HttpClient _http;
+
+    public ServiceActions(ServiceHost host)
+    {
+        _host = host;
+        _http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        _http.DefaultRequestHeaders.Add(RequestMeter.ConsoleClientHeader, "console");
+        if (host.Options.ServerKey is { } key)
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(key)));
+    }
+
+    public async Task<string> SubmitSampleAsync(string cluster)
+    {
+        var number = _host.Journal.List(limit: 1_000).Select(j => j.Number).DefaultIfEmpty(1000).Max() + 1;
+        var name = $"{DateTime.UtcNow:yyyyMMddHHmmss}-{RandomTag()}-sample-console_s1";
+        var args = JsonSerializer.Serialize(new
+        {
+            name, number, nodes = 1, bearer = "",
+            hpc_script = new Dictionary<string, string> { [Executor()] = Convert.ToBase64String(Encoding.UTF8.GetBytes(SampleJob.Script)) },
+        });
+        var answer = await Post("/submit", args);
+        using var doc = JsonDocument.Parse(answer);
+        return $"submitted sample job {name} #{number} as {doc.RootElement[0].GetString()}";
+    }
+
+    public Task TerminateAsync(QueueRow job) => Post("/terminate", JobArgs(job));
+
+    public Task ReleaseAsync(QueueRow job) => Post("/release", JobArgs(job));
+
+    public async Task<string> OutputAsync(QueueRow job)
+    {
+        var cluster = _host.Clusters.Find(job.Cluster) ?? _host.Clusters.Default;
+        var path = RequestPath.Parse($"{job.Name}/{job.Number ?? 0}/{job.JobId}/tail");
+        var query = new RequestQuery(new Dictionary<string, IReadOnlyList<string>> { ["lines"] = ["500"] });
+        var result = await cluster.RequestAsync(path, query, CancellationToken.None);
+        return result.Status == 200 ? result.Content ?? "" : $"(no output yet: {result.Status})";
+    }
+
+    public Task<DiagnosticsView> DiagnoseAsync(string cluster) =>
+        ConsoleDiagnostics.RunAsync(_host, _host.Clusters.Find(cluster) ?? _host.Clusters.Default);
+
+    public JobDetail Detail(QueueRow job)
+    {
+        var record = _host.Journal.FindByJobId(job.Cluster, job.JobId);
+        var fields = new List<(string, string)>
+        {
+            ("name", job.Name), ("number", job.Number?.ToString() ?? "-"), ("cluster", job.Cluster), ("job id", job.JobId),
+            ("state", job.State), ("elapsed", QueueRow.FormatElapsed(job.Elapsed)), ("nodes", job.Nodes), ("owner", job.Owner),
+        };
+        if (record is not null)
+        {
+            fields.Add(("submitted", record.SubmittedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss")));
+            fields.Add(("last seen", $"{record.LastState} at {record.UpdatedAt.ToLocalTime():HH:mm:ss}"));
+            fields.Add(("final state", record.FinalState is null ? "-" : $"{record.FinalState} (rc {record.ExitCode})"));
+        }
+        else fields.Add(("journal", "not in the journal: not submitted through this Dssr"));
+        return new JobDetail(job, fields, record?.Fscript ?? "(not known: the job was not submitted through this Dssr)", [], []);
+    }
+
+    private string Executor() =>
+        _host.Options.ClusterSettings.TryGetValue("JARVICE_BAREMETAL_EXECUTOR", out var e) && e.Length > 0 ? e : "singularity";
+
+    private static string JobArgs(QueueRow job) =>
+        JsonSerializer.Serialize(new { name = job.Name, number = job.Number ?? 0, jobid = job.JobId });
+
+    private async Task<string> Post(string route, string args)
+    {
+        if (!_host.IsServing) throw new InvalidOperationException("the API is not serving (see the header), so the console cannot call it");
+        using var response = await _http.PostAsync(_host.Address + route, new FormUrlEncodedContent([new("args", args)]));
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"{route}: {(int)response.StatusCode} {body.Trim()}");
+        return body;
+    }
+
+    private static string RandomTag() =>
+        new(Enumerable.Range(0, 5).Select(_ => (char)('A' + Random.Shared.Next(26))).ToArray());
+
+    public void Dispose() => _http.Dispose();
+}

@@ -28,6 +28,7 @@ public static class KeyMap
                 list.AddRange(Navigation);
                 list.Add(new("Enter", "job detail", ConsoleCommand.Open));
                 list.Add(new("/", "filter", ConsoleCommand.StartFilter));
+                if (model.Queue.FilterText is not null) list.Add(new("Esc", "clear filter", ConsoleCommand.Back));
                 list.Add(new("s/S", "sort/reverse", ConsoleCommand.SortNext));
                 list.Add(new("n", "new sample job", ConsoleCommand.NewSample, Changes: true));
                 list.Add(new("t", "terminate", ConsoleCommand.Terminate, Changes: true));

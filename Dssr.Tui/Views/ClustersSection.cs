@@ -21,7 +21,7 @@ public static class ClustersSection
                 c.DataAge is { } age ? HeaderLine.Age(age) + " old" : "-");
             if (c.Error is { } error) text += "  " + error;
             var style = c.Reachable == false || c.Error is not null ? "red" : c.Ready ? "green" : "yellow";
-            if (focused && i == model.SelectedCluster) style = "black on " + (style == "red" ? "red" : "green");
+            if (focused && i == model.SelectedCluster) style = "invert " + style;
             yield return Line.Of(text, width, style);
         }
     }

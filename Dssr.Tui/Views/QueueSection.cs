@@ -36,7 +36,7 @@ public static class QueueSection
             var text = Format(nameWidth, r.Name,
                 [r.Number?.ToString() ?? "-", r.Cluster, r.JobId, r.State, QueueRow.FormatElapsed(r.Elapsed), r.Nodes, r.Owner], null);
             var style = r.Phase switch { JobPhase.Running => "green", JobPhase.Queued => "yellow", _ => "grey" };
-            if (i == q.SelectedIndex && model.Focus == ConsoleFocus.Queue) style = "black on " + (style == "grey" ? "white" : style);
+            if (i == q.SelectedIndex && model.Focus == ConsoleFocus.Queue) style = "invert " + style;
             yield return Line.Of(text, width, style);
         }
         if (q.Visible.Count == 0)

@@ -13,7 +13,9 @@ public static class StatusLines
         else if (model.FilterInput is not null) yield return Line.Of("filter (regular expression, case-insensitive): /" + model.FilterInput, width, "bold");
         else yield return Line.Of(model.Message ?? "", width, model.MessageIsError ? "red" : null);
 
-        var keys = string.Join("  ", KeyMap.For(model).Select(b => $"{b.Keys} {b.Description}"));
+        // Quit and help first: they must stay visible on a narrow terminal.
+        var bindings = KeyMap.For(model).OrderBy(b => b.Command is ConsoleCommand.Quit or ConsoleCommand.Help ? 0 : 1);
+        var keys = string.Join("  ", bindings.Select(b => $"{b.Keys} {b.Description}"));
         yield return new Markup($"[grey]{Markup.Escape(Line.Fit(keys, width))}[/]");
     }
 }

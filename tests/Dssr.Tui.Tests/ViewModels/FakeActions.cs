@@ -1,0 +1,21 @@
+using Dssr.Tui.ViewModels;
+
+namespace Dssr.Tui.Tests.ViewModels;
+
+/// <summary>Records what the console asked the service to do.</summary>
+public sealed class FakeActions : IConsoleActions
+{
+    public List<string> Calls { get; } = [];
+
+    public Task<string> SubmitSampleAsync(string cluster) { Calls.Add($"submit {cluster}"); return Task.FromResult("submitted"); }
+    public Task TerminateAsync(QueueRow job) { Calls.Add($"terminate {job.JobId}"); return Task.CompletedTask; }
+    public Task ReleaseAsync(QueueRow job) { Calls.Add($"release {job.JobId}"); return Task.CompletedTask; }
+    public Task<string> OutputAsync(QueueRow job) { Calls.Add($"output {job.JobId}"); return Task.FromResult("line 1\nline 2\n"); }
+    public Task<DiagnosticsView> DiagnoseAsync(string cluster)
+    {
+        Calls.Add($"diagnose {cluster}");
+        return Task.FromResult(new DiagnosticsView(cluster, DateTimeOffset.UnixEpoch, ["report"],
+            [new DiagnosticCheck("ssh", false, "refused", "start sshd")]));
+    }
+    public JobDetail Detail(QueueRow job) => new(job, [("name", job.Name)], "#!/bin/bash", [], []);
+}

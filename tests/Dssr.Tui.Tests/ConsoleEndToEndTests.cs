@@ -1,0 +1,86 @@
+using Dssr.Testing;
+
+namespace Dssr.Tui.Tests;
+
+/// <summary>The real dssr console in a real terminal (tmux, private socket), driven by keys as an operator would.</summary>
+public class ConsoleEndToEndTests
+{
+    private static string Command(string state, int port, string extra = "")
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "dssr.dll");
+        return "printf 'BEFORE-DSSR\\n'; env -u NO_COLOR DSSR_STATE_DIR=" + state + " WAITRESS_PORT=" + port +
+               " JARVICE_DUMMY_JOB_QUEUED_TIME=2 JARVICE_DUMMY_JOB_RUNNING_TIME=120 DSSR_QUEUE_MAX_AGE_MS=300 " + extra +
+               " dotnet " + dll + "; echo EXIT=$?; sleep 600";
+    }
+
+    [Fact]
+    public void An_operator_submits_filters_terminates_checks_diagnostics_and_quits()
+    {
+        using var state = new TempDirectory();
+        var port = DssrProcess.FreePort();
+        using var tmux = new Tmux(Command(state.Path, port));
+
+        tmux.WaitFor(s => s.Contains("default      dummy") && s.Contains("yes") && s.Contains($"API http://127.0.0.1:{port}"), "the dummy cluster");
+
+        tmux.Keys("n");
+        tmux.WaitFor(s => Row(s, "dummy_1001").Contains(" PD "), "the sample job queued");
+        tmux.WaitFor(s => Row(s, "dummy_1001").Contains(" R "), "the sample job running");
+        tmux.Keys("n");
+        tmux.WaitFor("2 of 2 jobs");
+
+        tmux.Keys("/");
+        tmux.Type("1002");
+        tmux.Keys("Enter");
+        var filtered = tmux.WaitFor("1 of 2 jobs");
+        Assert.Contains("dummy_1002", filtered);
+        Assert.DoesNotContain("dummy_1001", filtered);
+        tmux.Keys("Escape");
+        tmux.WaitFor("2 of 2 jobs");
+
+        tmux.Keys("G"); // the oldest job, dummy_1001, is last in the default order
+        tmux.Keys("t");
+        tmux.WaitFor("Terminate job dummy_1001");
+        tmux.Keys("y");
+        tmux.WaitFor(s => Row(s, "dummy_1001").Contains(" CA "), "the job terminated");
+        tmux.WaitFor(s => Row(s, "dummy_1002").Contains(" R "), "the other job still running");
+
+        tmux.Keys("2");
+        tmux.WaitFor(s => s.Contains("Dssr init report") && s.Contains("✓ cluster reachable"), "the diagnostics report");
+
+        tmux.Keys("q");
+        var after = tmux.WaitFor("EXIT=0");
+        Assert.Contains("BEFORE-DSSR", after); // the alternate screen is gone: the shell's screen is back
+        Assert.DoesNotContain("Diagnostics of", after);
+    }
+
+    [Fact]
+    public void A_busy_api_port_still_opens_the_console_and_the_header_says_so()
+    {
+        using var state = new TempDirectory();
+        using var busy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        busy.Start();
+        var port = ((System.Net.IPEndPoint)busy.LocalEndpoint).Port;
+        using var tmux = new Tmux(Command(state.Path, port));
+        tmux.WaitFor(s => s.Contains("API NOT SERVING") && s.Contains("busy") && s.Contains("default      dummy"), "the busy header");
+        tmux.Keys("q");
+        tmux.WaitFor("EXIT=0");
+    }
+
+    [Fact]
+    public void Read_only_hides_the_actions()
+    {
+        using var state = new TempDirectory();
+        using var tmux = new Tmux(Command(state.Path, DssrProcess.FreePort()).Replace("dssr.dll;", "dssr.dll --read-only;"), width: 160);
+        var screen = tmux.WaitFor("READ-ONLY");
+        Assert.DoesNotContain("n new sample job", screen);
+        Assert.DoesNotContain("t terminate", screen);
+        tmux.Keys("n");
+        Thread.Sleep(1500);
+        Assert.Contains("0 of 0 jobs", tmux.Screen());
+        tmux.Keys("q");
+        tmux.WaitFor("EXIT=0");
+    }
+
+    private static string Row(string screen, string jobId) =>
+        screen.Split('\n').FirstOrDefault(l => l.Contains(jobId)) ?? "";
+}

@@ -16,7 +16,7 @@ command -v wrk >/dev/null || "$root/scripts/install-deps.sh"
 
 state=$(mktemp -d)
 out="$root/.build/dssr"
-dotnet build "$root/Dssr.Tui/Dssr.Tui.csproj" -c Release -o "$out" -nologo -v quiet -clp:ErrorsOnly >&2
+"$root/scripts/build-dssr.sh" >/dev/null
 DSSR_STATE_DIR="$state" WAITRESS_PORT="$port" JARVICE_SCHED_LOGLEVEL=30 \
   JARVICE_DUMMY_JOB_QUEUED_TIME=0 JARVICE_DUMMY_JOB_RUNNING_TIME=86400 \
   "$out/dssr" --serve 2>"$state/log" &

@@ -15,7 +15,6 @@ namespace Dssr.Tui.Terminal;
 public sealed class ConsoleFeeds
 {
     private static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan JournalEvery = TimeSpan.FromSeconds(10);
     private readonly ServiceHost _host;
     private readonly string _version;
     private readonly string? _servingProblem;
@@ -24,7 +23,6 @@ public sealed class ConsoleFeeds
     private readonly Dictionary<string, QueueSnapshot> _snapshots = new();
     private readonly Dictionary<string, string> _errors = new();
     private Dictionary<(string, string), JobRecord> _journal = new();
-    private DateTimeOffset _journalAt = DateTimeOffset.MinValue;
     private bool _queueInFlight;
 
     public ConsoleFeeds(ServiceHost host, string version, string? servingProblem, Action<Task<Action<ConsoleModel>>> post)
@@ -85,9 +83,10 @@ public sealed class ConsoleFeeds
             try { results.Add((cluster.Name, await cluster.SnapshotAsync(CancellationToken.None), null)); }
             catch (Exception e) { results.Add((cluster.Name, null, e.Message)); }
         }
+        // Idle cost matters (the console may sit open for days): when no snapshot is new, nothing is rebuilt.
+        var changed = results.Any(r => r.Snapshot is null || !_snapshots.TryGetValue(r.Cluster, out var old) || !ReferenceEquals(old, r.Snapshot));
         var journal = _journal;
-        var needJournal = DateTimeOffset.UtcNow - _journalAt > JournalEvery
-            || results.Any(r => r.Snapshot?.Jobs.Any(j => !journal.ContainsKey((r.Cluster, j.JobId))) == true);
+        var needJournal = changed && results.Any(r => r.Snapshot?.Jobs.Any(j => !journal.ContainsKey((r.Cluster, j.JobId))) == true);
         if (needJournal)
         {
             journal = await Task.Run(() => _host.Journal.List(limit: 20_000)
@@ -96,7 +95,8 @@ public sealed class ConsoleFeeds
         return model =>
         {
             _queueInFlight = false;
-            if (needJournal) { _journal = journal; _journalAt = DateTimeOffset.UtcNow; }
+            if (!changed) return;
+            if (needJournal) _journal = journal;
             foreach (var (cluster, snapshot, error) in results)
             {
                 if (snapshot is not null) { _snapshots[cluster] = snapshot; _errors.Remove(cluster); }

@@ -60,7 +60,8 @@ public static class OperatorConsole
             }
             using var screen = new TerminalScreen(Console.Out);
             using var actions = new ServiceActions(host);
-            await Loop(host, actions, screen, buffer, readOnly, servingProblem, FrameRenderer.ColorWanted(env), ct);
+            await Loop(host, actions, screen, buffer, readOnly, servingProblem, FrameRenderer.ColorWanted(env),
+                message => log.LogInformation("{Message}", message), ct);
             log.LogInformation("Console closed; stopping");
             await host.StopAsync();
         }
@@ -68,7 +69,7 @@ public static class OperatorConsole
     }
 
     private static async Task Loop(ServiceHost host, ServiceActions actions, TerminalScreen screen, LogBuffer logs,
-        bool readOnly, string? servingProblem, bool color, CancellationToken ct)
+        bool readOnly, string? servingProblem, bool color, Action<string>? frameLog, CancellationToken ct)
     {
         var events = Channel.CreateUnbounded<ConsoleEvent>(new UnboundedChannelOptions { SingleReader = true });
         void Post(Task<Action<ConsoleModel>> work) =>
@@ -122,7 +123,8 @@ public static class OperatorConsole
                     if (first)
                     {
                         first = false;
-                        FirstFrame?.Invoke(Stopwatch.GetElapsedTime(started));
+                        var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
+                        frameLog?.Invoke($"First full frame {sinceStart.TotalMilliseconds:0} ms after the process started ({Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0} ms to build it)");
                     }
                 }
             }
@@ -133,9 +135,6 @@ public static class OperatorConsole
             await stop.CancelAsync();
         }
     }
-
-    /// <summary>Raised after the first full frame is on the screen (for the start-up benchmark).</summary>
-    public static event Action<TimeSpan>? FirstFrame;
 
     private static async Task Ticks(ChannelWriter<ConsoleEvent> events, CancellationToken ct)
     {

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+
+namespace Dssr.Engine.Remote;
+
+/// <summary>What a local process gave back, and whether it was stopped for running too long.</summary>
+internal sealed record ProcessOutcome(int ExitCode, byte[] Stdout, byte[] Stderr, TimeSpan Elapsed, bool TimedOut);
+
+/// <summary>
+/// Runs a local program from an argv list (no shell on this side), feeds stdin, collects stdout and stderr
+/// as bytes, and kills the process tree past the timeout or on cancellation.
+/// </summary>
+internal static class ProcessRunner
+{
+    public static async Task<ProcessOutcome> RunAsync(
+        string program, IEnumerable<string> args, byte[]? stdin, TimeSpan timeout, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo(program)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        if (environment is not null)
+            foreach (var (k, v) in environment) info.Environment[k] = v;
+
+        var clock = Stopwatch.StartNew();
+        using var process = new Process { StartInfo = info };
+        process.Start();
+        var stdout = new MemoryStream();
+        var stderr = new MemoryStream();
+        var readOut = process.StandardOutput.BaseStream.CopyToAsync(stdout, CancellationToken.None);
+        var readErr = process.StandardError.BaseStream.CopyToAsync(stderr, CancellationToken.None);
+        var writeIn = WriteStdinAsync(process, stdin);
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill(process);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            await DrainAsync(readOut, readErr, writeIn).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+            return new ProcessOutcome(-1, stdout.ToArray(), stderr.ToArray(), clock.Elapsed, TimedOut: true);
+        }
+        await DrainAsync(readOut, readErr, writeIn).ConfigureAwait(false);
+        return new ProcessOutcome(process.ExitCode, stdout.ToArray(), stderr.ToArray(), clock.Elapsed, TimedOut: false);
+    }
+
+    private static async Task WriteStdinAsync(Process process, byte[]? stdin)
+    {
+        try
+        {
+            if (stdin is { Length: > 0 })
+                await process.StandardInput.BaseStream.WriteAsync(stdin).ConfigureAwait(false);
+            // Closing sends EOF: sbatch and `sh -s` read until it.
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The program exited without reading all of its input; its exit code tells the rest.
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private static async Task DrainAsync(params Task[] tasks)
+    {
+        // Output pipes close when the process and its children are gone; do not wait forever on a stray grandchild.
+        var all = Task.WhenAll(tasks);
+        await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+    }
+
+    private static void Kill(Process process)
+    {
+        try { process.Kill(entireProcessTree: true); }
+        catch (InvalidOperationException) { }
+        catch (System.ComponentModel.Win32Exception) { }
+    }
+}

@@ -66,7 +66,7 @@ public sealed partial class OpenSshTransport : IRemoteShell
         {
             var args = SshArguments.Common(_settings, _keyFile, _knownHosts, ControlPath!);
             // ControlMaster=no: use the master; if it vanished just now, ssh connects on its own with the same checks.
-            args.AddRange(new[] { "-o", "ControlMaster=no", "--", _settings.Host, ShellQuoting.Join(command.Argv) });
+            args.AddRange(new[] { "-o", "ControlMaster=no", "--", _settings.Host, ShellQuoting.Join(RemoteArgv(command.Argv, timeout)) });
             _log.LogDebug("ssh {Destination} {Command}", Destination, command.Display);
             var outcome = await ProcessRunner.RunAsync(_ssh, args, command.Stdin, timeout, ct).ConfigureAwait(false);
             if (outcome.TimedOut)
@@ -81,6 +81,19 @@ public sealed partial class OpenSshTransport : IRemoteShell
         {
             _sessions.Release();
         }
+    }
+
+    /// <summary>
+    /// Closing a channel without a terminal does not stop the remote command, so the remote side gets the same
+    /// limit from coreutils <c>timeout</c> (TERM, then KILL 5 s later): a timed-out command does not linger there.
+    /// </summary>
+    private IReadOnlyList<string> RemoteArgv(IReadOnlyList<string> argv, TimeSpan timeout)
+    {
+        if (!_settings.StopRemoteOnTimeout) return argv;
+        var seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
+        var wrapped = new List<string>(argv.Count + 4) { "timeout", "-k", "5", seconds.ToString(CultureInfo.InvariantCulture) };
+        wrapped.AddRange(argv);
+        return wrapped;
     }
 
     private bool MasterAlive() =>

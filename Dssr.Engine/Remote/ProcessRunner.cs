@@ -45,11 +45,13 @@ internal static class ProcessRunner
         {
             Kill(process);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            await DrainAsync(readOut, readErr, writeIn).ConfigureAwait(false);
+            // An ssh mux client hands its pipes to the master, which may hold them until the remote side
+            // closes the channel: take what has arrived and do not wait for the rest.
+            await DrainAsync(TimeSpan.FromMilliseconds(200), readOut, readErr, writeIn).ConfigureAwait(false);
             ct.ThrowIfCancellationRequested();
-            return new ProcessOutcome(-1, stdout.ToArray(), stderr.ToArray(), clock.Elapsed, TimedOut: true);
+            return new ProcessOutcome(-1, Array.Empty<byte>(), Array.Empty<byte>(), clock.Elapsed, TimedOut: true);
         }
-        await DrainAsync(readOut, readErr, writeIn).ConfigureAwait(false);
+        await DrainAsync(TimeSpan.FromSeconds(5), readOut, readErr, writeIn).ConfigureAwait(false);
         return new ProcessOutcome(process.ExitCode, stdout.ToArray(), stderr.ToArray(), clock.Elapsed, TimedOut: false);
     }
 
@@ -71,11 +73,11 @@ internal static class ProcessRunner
         }
     }
 
-    private static async Task DrainAsync(params Task[] tasks)
+    private static async Task DrainAsync(TimeSpan cap, params Task[] tasks)
     {
         // Output pipes close when the process and its children are gone; do not wait forever on a stray grandchild.
         var all = Task.WhenAll(tasks);
-        await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        await Task.WhenAny(all, Task.Delay(cap)).ConfigureAwait(false);
     }
 
     private static void Kill(Process process)

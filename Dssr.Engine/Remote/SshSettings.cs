@@ -18,6 +18,8 @@ public sealed record SshSettings
     /// <summary>An ssh_config file to read instead of ~/.ssh/config (for ProxyJump and the like); null reads the user's.</summary>
     public string? ConfigFile { get; init; }
     public string? ScratchDirectory { get; init; }
+    /// <summary>Run remote commands under coreutils <c>timeout</c> so a command stopped here also stops there.</summary>
+    public bool StopRemoteOnTimeout { get; init; } = true;
 
     public string Destination => $"{User}@{Host}:{Port}";
 }

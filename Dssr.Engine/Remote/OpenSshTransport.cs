@@ -192,10 +192,20 @@ public sealed partial class OpenSshTransport : IRemoteShell
             throw new RemoteConnectException($"cannot open an SSH session to {Destination}: {SshFailure.LastLine(log)}");
     }
 
-    private IReadOnlyList<string> ExpectedFingerprints()
+    /// <summary>The public half of the configured key (<c>ssh-keygen -y</c>), to add to authorized_keys; null without a key.</summary>
+    public async Task<string?> PublicKeyAsync(CancellationToken ct = default)
+    {
+        if (_keyFile is null) return null;
+        var outcome = await ProcessRunner.RunAsync("ssh-keygen", new[] { "-y", "-f", _keyFile }, null, TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
+        var text = System.Text.Encoding.UTF8.GetString(outcome.Stdout).Trim();
+        return outcome.ExitCode == 0 && text.Length > 0 ? text : null;
+    }
+
+    /// <summary>The host key fingerprints this transport accepts for its host: pinned, or found in the known_hosts file.</summary>
+    public IReadOnlyList<string> ExpectedFingerprints()
     {
         if (_settings.HostKeys.Mode == HostKeyMode.Pinned) return new[] { _settings.HostKeys.PinnedFingerprint! };
-        var file = _knownHosts ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts");
+        var file = _knownHosts ?? _settings.HostKeys.KnownHostsFile ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts");
         return File.Exists(file) ? HostKeyFingerprints.InKnownHosts(File.ReadAllText(file), _settings.Host, _settings.Port) : Array.Empty<string>();
     }
 

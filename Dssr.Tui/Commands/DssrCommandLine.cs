@@ -34,6 +34,7 @@ public static class DssrCommandLine
         {
             serve, listen, state, logLevel,
         };
+        root.Subcommands.Add(DiagCommand.Build());
         root.SetAction((parse, ct) => ServeCommand.RunAsync(
             new Engine.Configuration.CommandLineOverrides(parse.GetValue(listen), parse.GetValue(state), parse.GetValue(logLevel)),
             ct));

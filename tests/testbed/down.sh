@@ -8,7 +8,12 @@ quiet=0; [ "${1:-}" = --quiet ] && quiet=1
 say() { [ $quiet = 1 ] || echo "testbed: $*" >&2; }
 [ -d "$bed/run" ] || exit 0
 
-alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
+# A zombie has stopped; only its parent (init here, since the daemons forked away) has yet to reap it.
+alive() {
+  [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 1
+  local state; state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+  [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+}
 pid_of() { [ -s "$1" ] && tr -dc 0-9 < "$1"; }
 
 stop_pid_file() {
@@ -16,7 +21,7 @@ stop_pid_file() {
   pid=$(pid_of "$file") || return 0
   if alive "$pid"; then
     kill -TERM "$pid" 2>/dev/null
-    for _ in $(seq 100); do alive "$pid" || break; sleep 0.1; done
+    for _ in $(seq 200); do alive "$pid" || break; sleep 0.05; done
     alive "$pid" && { say "$name ($pid) ignored TERM; killing it"; kill -KILL "$pid" 2>/dev/null; sleep 0.2; }
     say "stopped $name ($pid)"
   fi

@@ -23,7 +23,7 @@ public sealed partial class OpenSshTransport : IRemoteShell
     private string? _keyFile;
     private string? _knownHosts;
     private bool _knownHostsReady;
-    private int? _masterPid;
+    private int _masterPid; // 0 until a master is open; read without the lock, so written atomically
     private int _disposed;
 
     public OpenSshTransport(SshSettings settings, ILogger? log = null, string sshProgram = "ssh")
@@ -40,7 +40,7 @@ public sealed partial class OpenSshTransport : IRemoteShell
     public SshSettings Settings => _settings;
 
     /// <summary>The PID of the master connection's ssh process, once open.</summary>
-    public int? MasterProcessId => _masterPid;
+    public int? MasterProcessId => Volatile.Read(ref _masterPid) is var pid and > 0 ? pid : null;
 
     /// <summary>The control socket; <c>ssh -S</c> on it reaches the same master.</summary>
     public string? ControlPath => _folder?.Child("cm");
@@ -97,7 +97,7 @@ public sealed partial class OpenSshTransport : IRemoteShell
     }
 
     private bool MasterAlive() =>
-        _masterPid is int pid && ControlPath is { } socket && File.Exists(socket) && ProcessLiveness.IsAlive(pid);
+        MasterProcessId is int pid && ControlPath is { } socket && File.Exists(socket) && ProcessLiveness.IsAlive(pid);
 
     private async Task EnsureMasterAsync(CancellationToken ct)
     {
@@ -107,7 +107,7 @@ public sealed partial class OpenSshTransport : IRemoteShell
         {
             ObjectDisposedException.ThrowIf(_disposed != 0, this);
             if (MasterAlive()) return;
-            if (_masterPid is int gone)
+            if (MasterProcessId is int gone)
                 _log.LogWarning("SSH master connection to {Destination} (pid {Pid}) is gone; opening it again", Destination, gone);
             await OpenMasterAsync(ct).ConfigureAwait(false);
         }
@@ -148,6 +148,8 @@ public sealed partial class OpenSshTransport : IRemoteShell
         var clock = Stopwatch.StartNew();
         var limit = _settings.ConnectTimeout + TimeSpan.FromSeconds(5);
         var outcome = await ProcessRunner.RunAsync("/bin/sh", viaShell, null, limit, ct).ConfigureAwait(false);
+        if (outcome.ExitCode == 127)
+            throw new RemoteConnectException($"the OpenSSH client `{_ssh}` is not installed here (package openssh-client)");
         if (outcome.TimedOut)
             throw new RemoteConnectException(
                 $"no SSH session to {Destination} within {limit.TotalSeconds:0.#} s: the host does not answer; check the address, port and firewall");
@@ -157,10 +159,11 @@ public sealed partial class OpenSshTransport : IRemoteShell
             await ThrowIfConnectionFailureAsync(log, ct).ConfigureAwait(false);
             throw new RemoteConnectException($"cannot open an SSH session to {Destination}: {SshFailure.LastLine(log)}");
         }
-        _masterPid = await MasterPidAsync(socket, ct).ConfigureAwait(false);
+        var pid = await MasterPidAsync(socket, ct).ConfigureAwait(false);
+        Volatile.Write(ref _masterPid, pid);
         MasterOpenCount++;
         _log.LogInformation("SSH master connection to {Destination} open (pid {Pid}, {Ms} ms)",
-            Destination, _masterPid, clock.ElapsedMilliseconds);
+            Destination, pid, clock.ElapsedMilliseconds);
     }
 
     private async Task<int> MasterPidAsync(string socket, CancellationToken ct)
@@ -178,12 +181,12 @@ public sealed partial class OpenSshTransport : IRemoteShell
     {
         if (SshFailure.IsHostKeyChanged(log))
         {
-            var actual = SshFailure.SentFingerprint(log) is { } sent ? new[] { sent } : await ScanFingerprintsAsync(ct).ConfigureAwait(false);
+            var actual = SshFailure.SentFingerprint(log) is { } sent ? new[] { sent } : await HostKeyScan.FingerprintsAsync(_settings, ct).ConfigureAwait(false);
             throw new HostKeyMismatchException(_settings.Host, _settings.Port, ExpectedFingerprints(), actual);
         }
         if (SshFailure.IsHostKeyUnknown(log))
             throw new HostKeyMismatchException(_settings.Host, _settings.Port, ExpectedFingerprints(),
-                await ScanFingerprintsAsync(ct).ConfigureAwait(false));
+                await HostKeyScan.FingerprintsAsync(_settings, ct).ConfigureAwait(false));
         if (SshFailure.IsAuthentication(log))
             throw new RemoteAuthenticationException(_settings.User, _settings.Host, _settings.Port,
                 $"the server refused the key ({SshFailure.LastLine(log)})");
@@ -218,41 +221,10 @@ public sealed partial class OpenSshTransport : IRemoteShell
             case HostKeyMode.AcceptNew:
                 return policy.KnownHostsFile;
             case HostKeyMode.Pinned:
-                var scanned = await ScanAsync(ct).ConfigureAwait(false);
-                var pin = NormalizeFingerprint(policy.PinnedFingerprint!);
-                var matching = scanned.Where(k => NormalizeFingerprint(k.Fingerprint) == pin).Select(k => k.Line).ToList();
-                if (matching.Count == 0)
-                    throw new HostKeyMismatchException(_settings.Host, _settings.Port, new[] { policy.PinnedFingerprint! },
-                        scanned.Select(k => k.Fingerprint).ToList());
-                // Only the pinned key goes in: ssh then refuses any other, as with a known_hosts file.
-                var file = _folder!.Child("known_hosts");
-                await File.WriteAllLinesAsync(file, matching, ct).ConfigureAwait(false);
-                return file;
+                return await HostKeyScan.WritePinnedAsync(_settings, policy.PinnedFingerprint!, _folder!.Child("known_hosts"), ct).ConfigureAwait(false);
             default:
                 return null;
         }
-    }
-
-    private async Task<IReadOnlyList<string>> ScanFingerprintsAsync(CancellationToken ct) =>
-        (await ScanAsync(ct).ConfigureAwait(false)).Select(k => k.Fingerprint).Distinct().ToList();
-
-    private async Task<IReadOnlyList<(string Line, string Fingerprint)>> ScanAsync(CancellationToken ct)
-    {
-        var seconds = Math.Max(1, (int)Math.Ceiling(_settings.ConnectTimeout.TotalSeconds));
-        var outcome = await ProcessRunner.RunAsync("ssh-keyscan",
-            new[] { "-T", seconds.ToString(CultureInfo.InvariantCulture), "-p", _settings.Port.ToString(CultureInfo.InvariantCulture), "--", _settings.Host },
-            null, TimeSpan.FromSeconds(seconds + 5), ct).ConfigureAwait(false);
-        var keys = HostKeyFingerprints.ScannedKeys(System.Text.Encoding.UTF8.GetString(outcome.Stdout));
-        if (keys.Count == 0)
-            throw new RemoteConnectException($"no host key could be read from {_settings.Host}:{_settings.Port} (ssh-keyscan); check the address and port");
-        return keys;
-    }
-
-    internal static string NormalizeFingerprint(string fp)
-    {
-        var text = fp.Trim();
-        if (text.StartsWith("SHA256:", StringComparison.OrdinalIgnoreCase)) text = text[7..];
-        return text.TrimEnd('=');
     }
 
     public async ValueTask DisposeAsync()
@@ -261,7 +233,7 @@ public sealed partial class OpenSshTransport : IRemoteShell
         await _opening.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (_masterPid is int pid && ControlPath is { } socket && ProcessLiveness.IsAlive(pid))
+            if (MasterProcessId is int pid && ControlPath is { } socket && ProcessLiveness.IsAlive(pid))
             {
                 try
                 {

@@ -19,6 +19,7 @@ public sealed partial class OpenSshTransport : IRemoteShell
     private readonly string _ssh;
     private readonly SemaphoreSlim _opening = new(1, 1);
     private readonly SemaphoreSlim _sessions;
+    private readonly RemotePidMarker _marker = new();
     private PrivateFolder? _folder;
     private string? _keyFile;
     private string? _knownHosts;
@@ -66,13 +67,13 @@ public sealed partial class OpenSshTransport : IRemoteShell
         {
             var args = SshArguments.Common(_settings, _keyFile, _knownHosts, ControlPath!);
             // ControlMaster=no: use the master; if it vanished just now, ssh connects on its own with the same checks.
-            args.AddRange(new[] { "-o", "ControlMaster=no", "--", _settings.Host, ShellQuoting.Join(RemoteArgv(command.Argv, timeout)) });
+            args.AddRange(new[] { "-o", "ControlMaster=no", "--", _settings.Host, _marker.Prefix + ShellQuoting.Join(RemoteArgv(command.Argv, timeout)) });
             _log.LogDebug("ssh {Destination} {Command}", Destination, command.Display);
-            var outcome = await ProcessRunner.RunAsync(_ssh, args, command.Stdin, timeout, ct).ConfigureAwait(false);
+            var outcome = await ProcessRunner.RunAsync(_ssh, args, command.Stdin, timeout, ct, StopRemoteAsync).ConfigureAwait(false);
             if (outcome.TimedOut)
                 throw new RemoteTimeoutException(
                     $"`{command.Display}` on {Destination} ran for more than {timeout.TotalSeconds:0.#} s and was stopped");
-            var result = new RemoteResult(outcome.ExitCode, outcome.Stdout, outcome.Stderr, outcome.Elapsed);
+            var result = new RemoteResult(outcome.ExitCode, outcome.Stdout, _marker.Strip(outcome.Stderr), outcome.Elapsed);
             // 255 is ssh's own failure; when ssh says why, name it rather than pass it off as the command's.
             if (result.ExitCode == 255) await ThrowIfConnectionFailureAsync(result.Stderr, ct).ConfigureAwait(false);
             return result;
@@ -81,6 +82,17 @@ public sealed partial class OpenSshTransport : IRemoteShell
         {
             _sessions.Release();
         }
+    }
+
+    /// <summary>Signals a cancelled or timed-out command on the server, by the PID its shell reported.</summary>
+    private async Task StopRemoteAsync(byte[] stderrSoFar)
+    {
+        if (_marker.FindPid(stderrSoFar) is not int pid) return;
+        var args = SshArguments.Common(_settings, _keyFile, _knownHosts, ControlPath!);
+        args.AddRange(new[] { "-o", "ControlMaster=no", "--", _settings.Host,
+            ShellQuoting.Join(new[] { "kill", "-TERM", pid.ToString(CultureInfo.InvariantCulture) }) });
+        // Not through RunAsync: the session limit may be taken by the very commands being stopped.
+        await ProcessRunner.RunAsync(_ssh, args, null, TimeSpan.FromSeconds(3), CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>

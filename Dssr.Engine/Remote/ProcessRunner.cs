@@ -13,7 +13,7 @@ internal static class ProcessRunner
 {
     public static async Task<ProcessOutcome> RunAsync(
         string program, IEnumerable<string> args, byte[]? stdin, TimeSpan timeout, CancellationToken ct,
-        IReadOnlyDictionary<string, string>? environment = null)
+        Func<byte[], Task>? beforeKill = null)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -23,16 +23,14 @@ internal static class ProcessRunner
             UseShellExecute = false,
         };
         foreach (var a in args) info.ArgumentList.Add(a);
-        if (environment is not null)
-            foreach (var (k, v) in environment) info.Environment[k] = v;
 
         var clock = Stopwatch.StartNew();
         using var process = new Process { StartInfo = info };
         process.Start();
-        var stdout = new MemoryStream();
-        var stderr = new MemoryStream();
-        var readOut = process.StandardOutput.BaseStream.CopyToAsync(stdout, CancellationToken.None);
-        var readErr = process.StandardError.BaseStream.CopyToAsync(stderr, CancellationToken.None);
+        var stdout = new OutputBuffer();
+        var stderr = new OutputBuffer();
+        var readOut = stdout.FillFromAsync(process.StandardOutput.BaseStream);
+        var readErr = stderr.FillFromAsync(process.StandardError.BaseStream);
         var writeIn = WriteStdinAsync(process, stdin);
 
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -43,6 +41,7 @@ internal static class ProcessRunner
         }
         catch (OperationCanceledException)
         {
+            if (beforeKill is not null) await BestEffortAsync(beforeKill, stderr.Snapshot()).ConfigureAwait(false);
             Kill(process);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             // An ssh mux client hands its pipes to the master, which may hold them until the remote side
@@ -52,7 +51,7 @@ internal static class ProcessRunner
             return new ProcessOutcome(-1, Array.Empty<byte>(), Array.Empty<byte>(), clock.Elapsed, TimedOut: true);
         }
         await DrainAsync(TimeSpan.FromSeconds(5), readOut, readErr, writeIn).ConfigureAwait(false);
-        return new ProcessOutcome(process.ExitCode, stdout.ToArray(), stderr.ToArray(), clock.Elapsed, TimedOut: false);
+        return new ProcessOutcome(process.ExitCode, stdout.Snapshot(), stderr.Snapshot(), clock.Elapsed, TimedOut: false);
     }
 
     private static async Task WriteStdinAsync(Process process, byte[]? stdin)
@@ -69,6 +68,19 @@ internal static class ProcessRunner
             // The program exited without reading all of its input; its exit code tells the rest.
         }
         catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private static async Task BestEffortAsync(Func<byte[], Task> action, byte[] stderrSoFar)
+    {
+        try
+        {
+            await action(stderrSoFar).WaitAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // stopping the far side is best effort: the local kill that follows must happen regardless
+        catch (Exception)
+#pragma warning restore CA1031
         {
         }
     }

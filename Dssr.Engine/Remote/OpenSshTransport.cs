@@ -230,7 +230,10 @@ public sealed partial class OpenSshTransport : IRemoteShell
         switch (policy.Mode)
         {
             case HostKeyMode.KnownHostsFile:
+                return policy.KnownHostsFile;
             case HostKeyMode.AcceptNew:
+                // ssh cannot remember a key in a folder that does not exist, and would then trust anew each time.
+                if (Path.GetDirectoryName(policy.KnownHostsFile) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
                 return policy.KnownHostsFile;
             case HostKeyMode.Pinned:
                 return await HostKeyScan.WritePinnedAsync(_settings, policy.PinnedFingerprint!, _folder!.Child("known_hosts"), ct).ConfigureAwait(false);

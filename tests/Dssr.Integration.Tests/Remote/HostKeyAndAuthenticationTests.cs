@@ -50,7 +50,7 @@ public sealed class HostKeyAndAuthenticationTests
     public async Task Accept_new_trusts_the_first_key_and_remembers_it()
     {
         using var dir = new TempDirectory();
-        var remembered = Path.Combine(dir.Path, "known_hosts");
+        var remembered = Path.Combine(dir.Path, "state", "known_hosts");
         await using (var ssh = new OpenSshTransport(TestBed.Settings() with { HostKeys = HostKeyPolicy.AcceptNew(remembered) }))
             Assert.Equal(0, (await ssh.RunAsync(RemoteCommand.Of("true"))).ExitCode);
         Assert.Equal(new[] { TestBed.HostKeyFingerprint },

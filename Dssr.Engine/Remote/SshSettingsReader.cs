@@ -20,6 +20,8 @@ public static class SshSettingsReader
     public const string ConnectTimeout = "JARVICE_SLURM_SSH_CONNECT_TIMEOUT";
     public const string CommandTimeout = "JARVICE_SLURM_SSH_COMMAND_TIMEOUT";
     public const string ConfigFile = "JARVICE_SLURM_SSH_CONFIG";
+    /// <summary>"false" for a login node without coreutils <c>timeout</c>: commands then get no server-side limit.</summary>
+    public const string StopRemoteOnTimeout = "JARVICE_SLURM_SSH_STOP_REMOTE_ON_TIMEOUT";
     public const string ScratchDirectory = "JARVICE_JOB_SCRATCH_DIR";
 
     /// <summary>The settings, or null when no cluster address is configured.</summary>
@@ -43,6 +45,7 @@ public static class SshSettingsReader
             CommandTimeout = Seconds(env, CommandTimeout, 60),
             ConfigFile = Get(env, ConfigFile),
             ScratchDirectory = Get(env, ScratchDirectory),
+            StopRemoteOnTimeout = Get(env, StopRemoteOnTimeout) is not { } stop || !IsFalse(stop),
         };
     }
 

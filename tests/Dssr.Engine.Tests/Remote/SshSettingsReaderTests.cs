@@ -24,6 +24,8 @@ public sealed class SshSettingsReaderTests
         Assert.Equal(HostKeyMode.UserKnownHosts, s.HostKeys.Mode);
         Assert.Equal(TimeSpan.FromSeconds(10), s.ConnectTimeout);
         Assert.Equal(TimeSpan.FromSeconds(60), s.CommandTimeout);
+        Assert.True(s.StopRemoteOnTimeout);
+        Assert.False(SshSettingsReader.Read(Env(("JARVICE_SLURM_SSH_STOP_REMOTE_ON_TIMEOUT", "false")), "/state")!.StopRemoteOnTimeout);
     }
 
     [Fact]

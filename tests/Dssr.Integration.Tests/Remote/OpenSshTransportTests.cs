@@ -161,6 +161,14 @@ public sealed class OpenSshTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_the_server_side_limit_commands_run_the_same()
+    {
+        await using var plain = new OpenSshTransport(TestBed.Settings() with { StopRemoteOnTimeout = false });
+        var r = await plain.RunAsync(RemoteCommand.Of("sh", "-c", "echo \"$0\" >&2; exit 4", "a b"));
+        Assert.Equal((4, "a b\n"), (r.ExitCode, r.Stderr));
+    }
+
+    [Fact]
     public async Task Output_larger_than_a_pipe_buffer_comes_back_whole()
     {
         var result = await _ssh.RunAsync(RemoteCommand.Of("head", "-c", "3000000", "/dev/zero"));

@@ -10,6 +10,9 @@ if [ ! -f .testbed/env ] || ! kill -0 "$(cat .testbed/run/sshd.pid 2>/dev/null)"
   started=1
 fi
 trap '[ $started = 1 ] && tests/testbed/down.sh' EXIT
-set -a; . .testbed/env; set +a
+set -a
+# shellcheck source=/dev/null
+. .testbed/env
+set +a
 dotnet build bench/Dssr.Bench.Ssh -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 dotnet bench/Dssr.Bench.Ssh/bin/Release/net10.0/Dssr.Bench.Ssh.dll "${1:-200}"

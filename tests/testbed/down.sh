@@ -32,7 +32,8 @@ conf="$bed/slurm/etc/slurm.conf"
 ctld=$(pid_of "$bed/run/slurmctld.pid" || true)
 if [ -f "$conf" ] && alive "$ctld"; then
   export SLURM_CONF="$conf"
-  scancel --full --quiet $(squeue -h -o %A 2>/dev/null) 2>/dev/null || true
+  mapfile -t jobs < <(squeue -h -o %A 2>/dev/null)
+  [ ${#jobs[@]} -gt 0 ] && { scancel --full --quiet "${jobs[@]}" 2>/dev/null || true; }
   for _ in $(seq 100); do [ -z "$(squeue -h -t R,CG,S -o %A 2>/dev/null)" ] && break; sleep 0.1; done
 fi
 # sshd's per-connection children end when their listener's connections close; the listener first.

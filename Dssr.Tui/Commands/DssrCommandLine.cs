@@ -39,6 +39,7 @@ public static class DssrCommandLine
             serve, readOnly, listen, state, logLevel,
             RenderCommand.Build(),
         };
+        root.Subcommands.Add(DiagCommand.Build());
         root.SetAction((parse, ct) =>
         {
             var overrides = new Engine.Configuration.CommandLineOverrides(parse.GetValue(listen), parse.GetValue(state), parse.GetValue(logLevel));

@@ -1,0 +1,20 @@
+namespace Dssr.Engine.Remote;
+
+/// <summary>
+/// Runs commands on a cluster's login node: over SSH (<see cref="OpenSshTransport"/>) or on this machine
+/// (<see cref="LocalTransport"/>). Commands are argv lists, quoted once by <see cref="ShellQuoting"/>; scripts go on stdin.
+/// </summary>
+public interface IRemoteShell : IAsyncDisposable
+{
+    /// <summary>Where commands run, for messages: <c>user@host:port</c> or <c>local</c>.</summary>
+    string Destination { get; }
+
+    /// <summary>
+    /// Runs the command and returns its exit code and output, whatever the exit code.
+    /// Throws <see cref="RemoteTimeoutException"/> past the command's timeout (the command is stopped),
+    /// <see cref="RemoteConnectException"/>, <see cref="RemoteAuthenticationException"/> or
+    /// <see cref="HostKeyMismatchException"/> when the cluster cannot be reached safely, and
+    /// <see cref="OperationCanceledException"/> when <paramref name="ct"/> fires (the command's channel is closed).
+    /// </summary>
+    Task<RemoteResult> RunAsync(RemoteCommand command, CancellationToken ct = default);
+}

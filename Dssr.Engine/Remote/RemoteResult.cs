@@ -1,0 +1,14 @@
+using System.Text;
+
+namespace Dssr.Engine.Remote;
+
+/// <summary>What a command gave back. Output is kept as bytes; the text views never throw on invalid UTF-8.</summary>
+public sealed record RemoteResult(int ExitCode, byte[] StdoutBytes, byte[] StderrBytes, TimeSpan Elapsed)
+{
+    // Replacement characters instead of exceptions: a stray byte in a job's output must not become a 500.
+    private static readonly Encoding Lenient = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+    public string Stdout => Lenient.GetString(StdoutBytes);
+    public string Stderr => Lenient.GetString(StderrBytes);
+    public bool Succeeded => ExitCode == 0;
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Stops what up.sh started, and only that: the PIDs in .testbed/run/*.pid. Jobs are cancelled
+# first (their processes outlive a stopped slurmd); each PID is waited for until it is gone.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+bed="$root/.testbed"
+quiet=0; [ "${1:-}" = --quiet ] && quiet=1
+say() { [ $quiet = 1 ] || echo "testbed: $*" >&2; }
+[ -d "$bed/run" ] || exit 0
+
+# A zombie has stopped; only its parent (init here, since the daemons forked away) has yet to reap it.
+alive() {
+  [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 1
+  local state; state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+  [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+}
+pid_of() { [ -s "$1" ] && tr -dc 0-9 < "$1"; }
+
+stop_pid_file() {
+  local name=$1 file="$bed/run/$1.pid" pid
+  pid=$(pid_of "$file") || return 0
+  if alive "$pid"; then
+    kill -TERM "$pid" 2>/dev/null
+    for _ in $(seq 200); do alive "$pid" || break; sleep 0.05; done
+    alive "$pid" && { say "$name ($pid) ignored TERM; killing it"; kill -KILL "$pid" 2>/dev/null; sleep 0.2; }
+    say "stopped $name ($pid)"
+  fi
+  rm -f "$file"
+}
+
+conf="$bed/slurm/etc/slurm.conf"
+ctld=$(pid_of "$bed/run/slurmctld.pid" || true)
+if [ -f "$conf" ] && alive "$ctld"; then
+  export SLURM_CONF="$conf"
+  mapfile -t jobs < <(squeue -h -o %A 2>/dev/null)
+  [ ${#jobs[@]} -gt 0 ] && { scancel --full --quiet "${jobs[@]}" 2>/dev/null || true; }
+  for _ in $(seq 100); do [ -z "$(squeue -h -t R,CG,S -o %A 2>/dev/null)" ] && break; sleep 0.1; done
+fi
+# sshd's per-connection children end when their listener's connections close; the listener first.
+stop_pid_file sshd
+stop_pid_file slurmd
+stop_pid_file slurmctld
+stop_pid_file munged
+exit 0

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Starts the test bed on 127.0.0.1: a private sshd and a single-node Slurm (munge, slurmctld,
+# slurmd), all state under <repo>/.testbed, and writes .testbed/env for the integration tests.
+# Ports come from the environment (defaults below); a busy port is refused, never taken over.
+# Leftovers of an earlier run are stopped first, by their pid files only.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+bed="$root/.testbed"
+here="$(dirname "$0")"
+ssh_port=${DSSR_TESTBED_SSH_PORT:-22222}
+ctld_port=${DSSR_TESTBED_SLURMCTLD_PORT:-16817}
+slurmd_port=${DSSR_TESTBED_SLURMD_PORT:-16818}
+user=${DSSR_TESTBED_USER:-dssrtest}
+
+die() { echo "testbed: $*" >&2; exit 1; }
+[ "$(id -u)" = 0 ] || die "must run as root (it starts sshd and slurmd and creates the test user)"
+
+"$here/down.sh" --quiet || true
+
+port_busy() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
+for p in "$ssh_port" "$ctld_port" "$slurmd_port"; do
+  port_busy "$p" && die "port $p is busy; choose others with DSSR_TESTBED_SSH_PORT, DSSR_TESTBED_SLURMCTLD_PORT, DSSR_TESTBED_SLURMD_PORT"
+done
+
+rm -rf "$bed"
+mkdir -p "$bed"/{ssh,keys,authorized,munge,slurm/etc,slurm/state,slurm/spool/localhost,slurm/log,run}
+chmod 0755 "$bed" "$bed/slurm" "$bed/slurm/etc"
+chmod 0700 "$bed/keys" "$bed/ssh" "$bed/munge"
+
+# --- the test user: a plain account whose locked password is cleared so key logins work with UsePAM no
+if ! id "$user" >/dev/null 2>&1; then
+  useradd -m -s /bin/bash "$user" 2>/dev/null || id "$user" >/dev/null 2>&1 || die "cannot create user $user"
+fi
+usermod -p '*' "$user"
+home=$(getent passwd "$user" | cut -d: -f6)
+
+# --- keys: the host key, the user's key (ed25519), a second key nobody authorized
+ssh-keygen -q -t ed25519 -N '' -C dssr-testbed-host -f "$bed/ssh/host_ed25519"
+ssh-keygen -q -t ed25519 -N '' -C dssr-testbed-user -f "$bed/keys/user_ed25519"
+ssh-keygen -q -t ed25519 -N '' -C dssr-testbed-stranger -f "$bed/keys/stranger_ed25519"
+# Authorized keys live in the bed, not in the user's home, so several beds can share the user.
+install -m 0644 "$bed/keys/user_ed25519.pub" "$bed/authorized/$user"
+echo "[127.0.0.1]:$ssh_port $(cut -d' ' -f1,2 "$bed/ssh/host_ed25519.pub")" > "$bed/known_hosts"
+host_fp=$(ssh-keygen -l -E sha256 -f "$bed/ssh/host_ed25519.pub" | awk '{print $2}')
+
+# --- munge
+mungekey --create --keyfile="$bed/munge/munge.key" >/dev/null 2>&1 || die "mungekey failed"
+chmod 0600 "$bed/munge/munge.key"
+munged --key-file="$bed/munge/munge.key" --socket="$bed/run/munge.socket" \
+  --pid-file="$bed/run/munged.pid" --log-file="$bed/munge/munged.log" --seed-file="$bed/munge/munge.seed" \
+  || die "munged did not start (see $bed/munge/munged.log)"
+munge -S "$bed/run/munge.socket" -n | unmunge -S "$bed/run/munge.socket" >/dev/null || die "munge self-test failed"
+
+# --- Slurm
+conf="$bed/slurm/etc/slurm.conf"
+cpus=$(nproc); mem=$(awk '/MemTotal/ {print int($2/1024/2)}' /proc/meminfo)
+[ "$cpus" -lt 4 ] && cpus=4
+cat > "$conf" <<CONF
+ClusterName=dssrtestbed
+SlurmctldHost=localhost
+SlurmctldPort=$ctld_port
+SlurmdPort=$slurmd_port
+SlurmUser=root
+SlurmdUser=root
+AuthType=auth/munge
+CredType=cred/munge
+AuthInfo=socket=$bed/run/munge.socket
+CommunicationParameters=NoInAddrAny,NoCtldInAddrAny
+SlurmdParameters=config_overrides
+StateSaveLocation=$bed/slurm/state
+SlurmdSpoolDir=$bed/slurm/spool/%n
+SlurmctldPidFile=$bed/run/slurmctld.pid
+SlurmdPidFile=$bed/run/slurmd.pid
+SlurmctldLogFile=$bed/slurm/log/slurmctld.log
+SlurmdLogFile=$bed/slurm/log/slurmd.log
+SchedulerType=sched/backfill
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+JobAcctGatherType=jobacct_gather/none
+JobCompType=jobcomp/filetxt
+JobCompLoc=$bed/slurm/log/jobcomp.txt
+AccountingStorageType=accounting_storage/none
+MpiDefault=none
+ReturnToService=2
+MinJobAge=300
+KillWait=5
+NodeName=localhost NodeAddr=127.0.0.1 NodeHostname=localhost CPUs=$cpus RealMemory=$mem
+PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
+CONF
+chmod 0644 "$conf"
+export SLURM_CONF="$conf"
+slurmctld -i || die "slurmctld did not start (see $bed/slurm/log/slurmctld.log)"
+for _ in $(seq 100); do scontrol ping 2>/dev/null | grep -q UP && break; sleep 0.1; done
+scontrol ping 2>/dev/null | grep -q UP || die "slurmctld is not answering (see $bed/slurm/log/slurmctld.log)"
+slurmd -N localhost || die "slurmd did not start (see $bed/slurm/log/slurmd.log)"
+for _ in $(seq 150); do [ "$(sinfo -h -n localhost -o %T 2>/dev/null)" = idle ] && break; sleep 0.1; done
+[ "$(sinfo -h -n localhost -o %T 2>/dev/null)" = idle ] || die "the node did not become idle (see $bed/slurm/log/slurmd.log)"
+# slurmctld resets the jobcomp file to 0644 at start; plain users need it for `sacct --completion`.
+touch "$bed/slurm/log/jobcomp.txt"; chmod 0666 "$bed/slurm/log/jobcomp.txt"
+
+# --- sshd
+mkdir -p /run/sshd; chmod 0755 /run/sshd
+cat > "$bed/ssh/sshd_config" <<CONF
+ListenAddress 127.0.0.1:$ssh_port
+HostKey $bed/ssh/host_ed25519
+PidFile $bed/run/sshd.pid
+AuthorizedKeysFile $bed/authorized/%u
+StrictModes no
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin no
+UsePAM no
+AllowUsers $user
+MaxStartups 100:30:200
+MaxSessions 100
+SetEnv SLURM_CONF=$conf
+CONF
+/usr/sbin/sshd -t -f "$bed/ssh/sshd_config" || die "sshd_config rejected"
+/usr/sbin/sshd -f "$bed/ssh/sshd_config" -E "$bed/ssh/sshd.log" || die "sshd did not start (see $bed/ssh/sshd.log)"
+for _ in $(seq 50); do [ -s "$bed/run/sshd.pid" ] && port_busy "$ssh_port" && break; sleep 0.05; done
+port_busy "$ssh_port" || die "sshd is not listening on $ssh_port (see $bed/ssh/sshd.log)"
+
+cat > "$bed/env" <<ENV
+DSSR_TESTBED=1
+DSSR_TESTBED_DIR=$bed
+DSSR_TESTBED_SSH_HOST=127.0.0.1
+DSSR_TESTBED_SSH_PORT=$ssh_port
+DSSR_TESTBED_USER=$user
+DSSR_TESTBED_HOME=$home
+DSSR_TESTBED_KEY=$bed/keys/user_ed25519
+DSSR_TESTBED_WRONG_KEY=$bed/keys/stranger_ed25519
+DSSR_TESTBED_KNOWN_HOSTS=$bed/known_hosts
+DSSR_TESTBED_HOST_KEY=$host_fp
+DSSR_TESTBED_SSHD_PID_FILE=$bed/run/sshd.pid
+DSSR_TESTBED_SLURMCTLD_PORT=$ctld_port
+DSSR_TESTBED_SLURMD_PORT=$slurmd_port
+SLURM_CONF=$conf
+ENV
+echo "testbed: sshd on 127.0.0.1:$ssh_port (user $user), Slurm on $ctld_port/$slurmd_port; env in $bed/env" >&2

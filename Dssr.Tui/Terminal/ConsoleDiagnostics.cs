@@ -1,65 +1,74 @@
 using System.Diagnostics;
 using Dssr.Engine.Clusters;
+using Dssr.Engine.Diagnostics;
 using Dssr.Engine.Hosting;
+using Dssr.Engine.Remote;
 using Dssr.Tui.ViewModels;
 
 namespace Dssr.Tui.Terminal;
 
-/// <summary>The console's diagnostics of a cluster: what it is configured with, then checks that each say what to fix.</summary>
+/// <summary>
+/// The console's diagnostics of a cluster: for a cluster reached over SSH, the engine's init report
+/// and connection checks; then, for every cluster, the checks of the service around it.
+/// </summary>
 public static class ConsoleDiagnostics
 {
     public static async Task<DiagnosticsView> RunAsync(ServiceHost host, Cluster cluster)
     {
-        var report = new List<string>
+        var env = host.Options.ClusterSettings;
+        var ssh = SshSettingsReader.Read(env, host.Options.StateDirectory);
+        ClusterDiagnosis? remote = ssh is null ? null : await ClusterDiagnostics.DiagnoseAsync(cluster.Name, ssh, env);
+        var report = remote?.Report.ToList() ?? ServiceReport(host, cluster);
+        var checks = new List<DiagnosticCheck>(remote?.Checks ?? [])
         {
-            "+----- Dssr init report -----+",
-            $"|-- cluster: {cluster.Name}",
-            $"|     connector: {cluster.ConnectorName}",
-            $"|     state folder: {host.Options.StateDirectory}",
-            $"|     journal: {host.Journal.Path}",
-            $"|     API: {host.Address}{(host.IsServing ? "" : " (not serving)")}",
-            $"|     auth: {(host.Options.ServerKey is null ? "off" : "HTTP Basic")}",
-            "+-----------------------------+",
-        };
-        var checks = new List<DiagnosticCheck>
-        {
-            Check("connector initialised", () => Task.FromResult((cluster.IsReady, cluster.IsReady ? "ready" : "still initialising or failed"))
+            await Check("connector initialised", () => Task.FromResult((cluster.IsReady, cluster.IsReady ? "ready" : "still initialising, or failed"))
                 , "see the log view (3) for the initialisation error"),
+            await Check("cluster reachable", async () =>
+            {
+                var ok = await cluster.IsReachableAsync(CancellationToken.None);
+                return (ok, ok ? "yes" : "no");
+            }, "check the cluster's address and credentials (dssr diag tells more)"),
+            await Check("queue query", async () =>
+            {
+                var snapshot = await cluster.SnapshotAsync(CancellationToken.None);
+                return (true, $"{snapshot.Jobs.Count} job(s) known");
+            }, "the connector could not list jobs: see the log view (3)"),
+            await Check("state folder writable", () =>
+            {
+                var probe = Path.Combine(host.Options.StateDirectory, ".write-probe");
+                File.WriteAllText(probe, "ok");
+                File.Delete(probe);
+                return Task.FromResult((true, host.Options.StateDirectory));
+            }, $"make {host.Options.StateDirectory} writable by this user, or choose another with --state"),
         };
-        checks.Add(await CheckAsync("cluster reachable", async () =>
-        {
-            var started = Stopwatch.GetTimestamp();
-            var ok = await cluster.IsReachableAsync(CancellationToken.None);
-            return (ok, $"{(ok ? "yes" : "no")} in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
-        }, "check the cluster's address and credentials"));
-        checks.Add(await CheckAsync("queue query", async () =>
-        {
-            var snapshot = await cluster.SnapshotAsync(CancellationToken.None);
-            return (true, $"{snapshot.Jobs.Count} job(s) known");
-        }, "the connector could not list jobs: see the log view"));
-        checks.Add(await CheckAsync("journal writable", () =>
-        {
-            var probe = Path.Combine(host.Options.StateDirectory, ".write-probe");
-            File.WriteAllText(probe, "ok");
-            File.Delete(probe);
-            return Task.FromResult((true, host.Options.StateDirectory));
-        }, $"make {host.Options.StateDirectory} writable by this user, or choose another with --state"));
-        return new DiagnosticsView(cluster.Name, DateTimeOffset.Now, report, checks);
+        var destination = remote?.Destination ?? cluster.ConnectorName;
+        return new DiagnosticsView(new ClusterDiagnosis(cluster.Name, destination, report, checks), DateTimeOffset.Now);
     }
 
-    private static DiagnosticCheck Check(string name, Func<Task<(bool, string)>> run, string fix) =>
-        CheckAsync(name, run, fix).GetAwaiter().GetResult();
+    private static List<string> ServiceReport(ServiceHost host, Cluster cluster) =>
+    [
+        "+----- Dssr init report -----+",
+        $"|-- cluster: {cluster.Name}",
+        $"|     connector: {cluster.ConnectorName}",
+        $"|     state folder: {host.Options.StateDirectory}",
+        $"|     journal: {host.Journal.Path}",
+        $"|     API: {host.Address}{(host.IsServing ? "" : " (not serving)")}",
+        $"|     auth: {(host.Options.ServerKey is null ? "off" : "HTTP Basic")}",
+        "+-----------------------------+",
+    ];
 
-    private static async Task<DiagnosticCheck> CheckAsync(string name, Func<Task<(bool Ok, string Detail)>> run, string fix)
+    private static async Task<DiagnosticCheck> Check(string name, Func<Task<(bool Ok, string Detail)>> run, string fix)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var (ok, detail) = await run();
-            return new DiagnosticCheck(name, ok, detail, ok ? null : fix);
+            return new DiagnosticCheck(name, ok ? CheckStatus.Pass : CheckStatus.Fail, detail, ok ? null : fix,
+                (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception e)
         {
-            return new DiagnosticCheck(name, false, e.Message, fix);
+            return new DiagnosticCheck(name, CheckStatus.Fail, e.Message, fix, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 }

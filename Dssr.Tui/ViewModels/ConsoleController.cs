@@ -148,7 +148,7 @@ public sealed class ConsoleController
             return m =>
             {
                 m.Diagnostics[cluster] = view;
-                m.Say(view.AllPassed ? $"{cluster}: every check passed" : $"{cluster}: {view.Checks.Count(c => !c.Passed)} check(s) failed", !view.AllPassed);
+                m.Say(view.AllPassed ? $"{cluster}: every check passed" : $"{cluster}: {view.Failed} check(s) failed", !view.AllPassed);
             };
         }, after: m => m.DiagnosticsRunning = false));
     }

@@ -1,9 +1,10 @@
+using Dssr.Engine.Diagnostics;
+
 namespace Dssr.Tui.ViewModels;
 
-/// <summary>The diagnostics of one cluster: its report lines and its checks, each failed one with a fix.</summary>
-public sealed record DiagnosticsView(string Cluster, DateTimeOffset TakenAt, IReadOnlyList<string> Report, IReadOnlyList<DiagnosticCheck> Checks)
+/// <summary>The diagnosis of one cluster (the engine's report and checks) and when it was taken.</summary>
+public sealed record DiagnosticsView(ClusterDiagnosis Diagnosis, DateTimeOffset TakenAt)
 {
-    public bool AllPassed => Checks.All(c => c.Passed);
+    public bool AllPassed => Diagnosis.AllPassed;
+    public int Failed => Diagnosis.Checks.Count(c => c.Status == CheckStatus.Fail);
 }
-
-public sealed record DiagnosticCheck(string Name, bool Passed, string Detail, string? Fix);

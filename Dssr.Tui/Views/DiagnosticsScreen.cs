@@ -1,3 +1,4 @@
+using Dssr.Engine.Diagnostics;
 using Dssr.Tui.ViewModels;
 using Spectre.Console.Rendering;
 
@@ -13,12 +14,18 @@ public static class DiagnosticsScreen
         var state = model.DiagnosticsRunning ? "running…" : view is null ? "not run yet (d runs them)" : $"taken {view.TakenAt.ToLocalTime():HH:mm:ss}";
         yield return Line.Rule($"Diagnostics of {name}: {state}", width);
         if (view is null) yield break;
-        foreach (var line in view.Report) yield return Line.Of(line, width);
+        foreach (var line in view.Diagnosis.Report) yield return Line.Of(line, width);
         yield return Line.Blank();
-        foreach (var check in view.Checks)
+        foreach (var check in view.Diagnosis.Checks)
         {
-            yield return Line.Of($"{(check.Passed ? "✓" : "✗")} {check.Name}: {check.Detail}", width, check.Passed ? "green" : "red");
-            if (!check.Passed && check.Fix is { } fix) yield return Line.Of($"    fix: {fix}", width, "yellow");
+            var (mark, style) = check.Status switch
+            {
+                CheckStatus.Pass => ("✓", "green"),
+                CheckStatus.Fail => ("✗", "red"),
+                _ => ("-", "grey"),
+            };
+            yield return Line.Of($"{mark} {check.Name}: {check.Detail} ({check.Milliseconds} ms)", width, style);
+            if (check.Status == CheckStatus.Fail && check.Fix is { } fix) yield return Line.Of($"    fix: {fix}", width, "yellow");
         }
     }
 }

@@ -1,3 +1,4 @@
+using Dssr.Engine.Diagnostics;
 using Dssr.Tui.ViewModels;
 
 namespace Dssr.Tui.Tests.ViewModels;
@@ -14,8 +15,8 @@ public sealed class FakeActions : IConsoleActions
     public Task<DiagnosticsView> DiagnoseAsync(string cluster)
     {
         Calls.Add($"diagnose {cluster}");
-        return Task.FromResult(new DiagnosticsView(cluster, DateTimeOffset.UnixEpoch, ["report"],
-            [new DiagnosticCheck("ssh", false, "refused", "start sshd")]));
+        return Task.FromResult(new DiagnosticsView(new ClusterDiagnosis(cluster, "dummy", ["report"],
+            [new DiagnosticCheck("ssh", CheckStatus.Fail, "refused", "start sshd", 1)]), DateTimeOffset.UnixEpoch));
     }
     public JobDetail Detail(QueueRow job) => new(job, [("name", job.Name)], "#!/bin/bash", [], []);
 }

@@ -103,6 +103,8 @@ public sealed class ConsoleFeeds
                 else _errors[cluster] = error ?? "queue query failed";
             }
             model.Queue.Update(_snapshots.SelectMany(kv => kv.Value.Jobs.Select(j => ToRow(kv.Key, j))).ToList());
+            var now = DateTimeOffset.UtcNow;
+            model.Clusters = _host.Clusters.All.Select(c => Row(c, now)).ToList(); // counts agree with the queue shown
         };
     }
 

@@ -28,6 +28,15 @@ public static class Line
         return pad ? clean.PadRight(width) : clean;
     }
 
+    /// <summary>Like <see cref="Fit"/>, but a cut keeps both ends (job names differ at the start and at the end).</summary>
+    public static string FitMiddle(string text, int width, bool pad = false)
+    {
+        if (text.Length <= width || width < 8) return Fit(text, width, pad);
+        var head = (width - 1) / 2;
+        var tail = width - 1 - head;
+        return Fit(text[..head] + "…" + text[^tail..], width, pad);
+    }
+
     public static IRenderable Rule(string title, int width)
     {
         var label = Fit($"─ {title} ", width);

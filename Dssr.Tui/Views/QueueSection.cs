@@ -9,12 +9,12 @@ public static class QueueSection
 {
     private static readonly (QueueColumn Column, string Title, int Width)[] Fixed =
     [
-        (QueueColumn.Number, "number", 7),
+        (QueueColumn.Number, "no.", 6),
         (QueueColumn.Cluster, "cluster", 8),
-        (QueueColumn.JobId, "job id", 11),
-        (QueueColumn.State, "state", 5),
-        (QueueColumn.Elapsed, "elapsed", 9),
-        (QueueColumn.Nodes, "nodes", 10),
+        (QueueColumn.JobId, "job id", 10),
+        (QueueColumn.State, "state", 6),
+        (QueueColumn.Elapsed, "elapsed", 8),
+        (QueueColumn.Nodes, "nodes", 8),
         (QueueColumn.Owner, "owner", 8),
     ];
 
@@ -45,7 +45,7 @@ public static class QueueSection
 
     private static string Format(int nameWidth, string name, string[] values, QueueColumn? sorted)
     {
-        var parts = new List<string> { Line.Fit(sorted == QueueColumn.Name ? name + "*" : name, nameWidth, pad: true) };
+        var parts = new List<string> { Line.FitMiddle(sorted == QueueColumn.Name ? name + "*" : name, nameWidth, pad: true) };
         for (var i = 0; i < Fixed.Length; i++)
         {
             var v = sorted == Fixed[i].Column ? values[i] + "*" : values[i];

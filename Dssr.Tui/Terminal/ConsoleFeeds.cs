@@ -17,7 +17,6 @@ public sealed class ConsoleFeeds
     private static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(15);
     private readonly ServiceHost _host;
     private readonly string _version;
-    private readonly string? _servingProblem;
     private readonly Action<Task<Action<ConsoleModel>>> _post;
     private readonly Dictionary<string, (bool? Reachable, TimeSpan? Latency, DateTimeOffset At)> _probes = new();
     private readonly Dictionary<string, QueueSnapshot> _snapshots = new();
@@ -25,19 +24,21 @@ public sealed class ConsoleFeeds
     private Dictionary<(string, string), JobRecord> _journal = new();
     private bool _queueInFlight;
 
-    public ConsoleFeeds(ServiceHost host, string version, string? servingProblem, Action<Task<Action<ConsoleModel>>> post)
+    public ConsoleFeeds(ServiceHost host, string version, Action<Task<Action<ConsoleModel>>> post)
     {
         _host = host;
         _version = version;
-        _servingProblem = servingProblem;
         _post = post;
     }
+
+    /// <summary>Why the API is not serving (a busy port); null while it starts or once it serves.</summary>
+    public string? ServingProblem { get; set; }
 
     /// <summary>Called once a second on the loop's thread.</summary>
     public void Tick(ConsoleModel model)
     {
         var now = DateTimeOffset.UtcNow;
-        model.Header = new HeaderInfo(_version, _host.Address, _host.IsServing, _servingProblem, _host.Options.ServerKey is not null,
+        model.Header = new HeaderInfo(_version, _host.Address, _host.IsServing, ServingProblem, _host.Options.ServerKey is not null,
             _host.Meter.RequestsPerSecond, _host.Meter.SinceLastUpstreamCall, model.ReadOnly);
         if (!_queueInFlight)
         {

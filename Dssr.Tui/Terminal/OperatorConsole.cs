@@ -51,16 +51,23 @@ public static class OperatorConsole
         await using (host)
         {
             StartupReport.Log(log, options);
-            string? servingProblem = null;
-            try { await host.StartAsync(ct); }
-            catch (PortBusyException e)
+            // The first frame goes up before the API binds its port: the operator sees the console at once.
+            async Task<string?> StartApi()
             {
-                servingProblem = $"{options.ListenUrl} is busy";
-                log.LogError("{Error}; the console runs without the API (choose another address with --listen or WAITRESS_PORT)", e.Message);
+                try
+                {
+                    await host.StartAsync(ct);
+                    return null;
+                }
+                catch (PortBusyException e)
+                {
+                    log.LogError("{Error}; the console runs without the API (choose another address with --listen or WAITRESS_PORT)", e.Message);
+                    return $"{options.ListenUrl} is busy";
+                }
             }
             using var screen = new TerminalScreen(Console.Out);
             using var actions = new ServiceActions(host);
-            await Loop(host, actions, screen, buffer, readOnly, servingProblem, FrameRenderer.ColorWanted(env),
+            await Loop(host, actions, screen, buffer, readOnly, StartApi, FrameRenderer.ColorWanted(env),
                 message => log.LogInformation("{Message}", message), ct);
             log.LogInformation("Console closed; stopping");
             await host.StopAsync();
@@ -69,7 +76,7 @@ public static class OperatorConsole
     }
 
     private static async Task Loop(ServiceHost host, ServiceActions actions, TerminalScreen screen, LogBuffer logs,
-        bool readOnly, string? servingProblem, bool color, Action<string>? frameLog, CancellationToken ct)
+        bool readOnly, Func<Task<string?>> startApi, bool color, Action<string>? frameLog, CancellationToken ct)
     {
         var events = Channel.CreateUnbounded<ConsoleEvent>(new UnboundedChannelOptions { SingleReader = true });
         void Post(Task<Action<ConsoleModel>> work) =>
@@ -77,7 +84,7 @@ public static class OperatorConsole
 
         var model = new ConsoleModel(readOnly);
         var controller = new ConsoleController(model, actions, Post);
-        var feeds = new ConsoleFeeds(host, StartupReport.Version, servingProblem, Post);
+        var feeds = new ConsoleFeeds(host, StartupReport.Version, Post);
         var renderer = new FrameRenderer(color);
         var repl = new ReplPane();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -124,6 +131,7 @@ public static class OperatorConsole
                     {
                         first = false;
                         var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
+                        Post(startApi().ContinueWith<Action<ConsoleModel>>(t => m => { feeds.ServingProblem = t.Result; feeds.Tick(m); }, TaskScheduler.Default));
                         frameLog?.Invoke($"First full frame {sinceStart.TotalMilliseconds:0} ms after the process started ({Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0} ms to build it)");
                     }
                 }

@@ -10,13 +10,13 @@ public static class HeaderLine
     public static IRenderable Build(HeaderInfo? h, int width)
     {
         if (h is null) return Line.Of("Dssr", width, "bold");
-        var api = h.Serving ? $"API {h.Address}" : $"API NOT SERVING: {h.ServingProblem}";
+        var api = h.Serving ? $"API {h.Address}" : h.ServingProblem is null ? $"API starting on {h.Address}" : $"API NOT SERVING: {h.ServingProblem}";
         var auth = h.AuthOn ? "auth on" : "auth OFF";
         var upstream = h.SinceUpstreamCall is { } since ? $"upstream {Age(since)} ago" : "no upstream call yet";
         var text = $"Dssr {h.Version} │ {api} │ {auth} │ {h.RequestsPerSecond:0.#} req/s │ {upstream}";
         var badge = h.ReadOnly ? " READ-ONLY " : "";
         var fitted = Line.Fit(text, Math.Max(0, width - badge.Length));
-        var style = h.Serving ? "bold" : "bold red";
+        var style = h.Serving || h.ServingProblem is null ? "bold" : "bold red";
         return new Markup($"[{style}]{Markup.Escape(fitted)}[/]" + (badge.Length > 0 ? $"[black on yellow]{badge}[/]" : ""));
     }
 

@@ -1,3 +1,4 @@
+using Dssr.Engine.Remote;
 using System.Text;
 
 namespace Dssr.Engine.Executors;
@@ -25,7 +26,7 @@ public static class ConnectionBlock
     public static string Build(Values v, bool redactCredentials)
     {
         var s = v.Settings;
-        string Q(string value) => ShellQuote.Quote(value);
+        string Q(string value) => ShellQuoting.Quote(value);
         string Secret(string value) => Q(redactCredentials ? Redacted : Convert.ToBase64String(Encoding.UTF8.GetBytes(value)));
 
         var lines = new List<string>

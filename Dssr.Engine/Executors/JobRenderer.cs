@@ -1,3 +1,4 @@
+using Dssr.Engine.Remote;
 using System.Text;
 using Dssr.Engine.Connectors;
 
@@ -69,7 +70,7 @@ public static class JobRenderer
     private static string RedactSecretLines(string text) =>
         string.Join('\n', text.Split('\n').Select(line =>
             SecretKeys.FirstOrDefault(k => line.StartsWith(k + "=", StringComparison.Ordinal)) is { } key && line.Length > key.Length + 1
-                ? $"{key}={ShellQuote.Quote(ConnectionBlock.Redacted)}"
+                ? $"{key}={ShellQuoting.Quote(ConnectionBlock.Redacted)}"
                 : line));
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Dssr.Engine.Remote;
 namespace Dssr.Engine.Executors;
 
 /// <summary>
@@ -13,7 +14,7 @@ public sealed record RenderedJob(
     IReadOnlyList<string> Notes)
 {
     /// <summary>The sbatch command line as one line of shell text, for logs and the console.</summary>
-    public string SbatchCommandLine => "sbatch " + ShellQuote.Join(SbatchArguments);
+    public string SbatchCommandLine => "sbatch " + ShellQuoting.Join(SbatchArguments);
 
     public override string ToString() => $"RenderedJob {{ {SbatchCommandLine} }}";
 }

@@ -1,3 +1,4 @@
+using Dssr.Engine.Remote;
 using System.Text;
 using Dssr.Engine.Connectors;
 using Dssr.Engine.Executors;
@@ -87,9 +88,9 @@ public class ImageAndCredentialTests
     public void Credentials_reach_the_script_in_base64()
     {
         var job = RenderFixture.Render(RenderFixture.Script("JOBOBJ_CTRSECRET=" + CtrSecret(("us-docker.pkg.dev", "appuser", "apppass"))));
-        Assert.Contains($"export JARVICE_DOCKER_USERNAME={B64("appuser")}\n", job.Script);
-        Assert.Contains($"export JARVICE_DOCKER_PASSWORD={B64("apppass")}\n", job.Script);
-        Assert.Contains($"export JARVICE_INIT_DOCKER_USERNAME={B64(RenderFixture.InitUser)}\n", job.Script);
-        Assert.Contains($"export JARVICE_INIT_DOCKER_PASSWORD={B64(RenderFixture.InitPassword)}\n", job.Script);
+        Assert.Contains($"export JARVICE_DOCKER_USERNAME={ShellQuoting.Quote(B64("appuser"))}\n", job.Script);
+        Assert.Contains($"export JARVICE_DOCKER_PASSWORD={ShellQuoting.Quote(B64("apppass"))}\n", job.Script);
+        Assert.Contains($"export JARVICE_INIT_DOCKER_USERNAME={ShellQuoting.Quote(B64(RenderFixture.InitUser))}\n", job.Script);
+        Assert.Contains($"export JARVICE_INIT_DOCKER_PASSWORD={ShellQuoting.Quote(B64(RenderFixture.InitPassword))}\n", job.Script);
     }
 }

@@ -1,3 +1,4 @@
+using Dssr.Engine.Remote;
 using Dssr.Engine.Executors;
 
 namespace Dssr.Engine.Tests.Executors;
@@ -43,7 +44,7 @@ public class WrapperExecutionTests
         });
         var repo = "reg.io/apps/" + Hostile(slurm.Canaries) + ":latest";
         var script = Upstream(
-            "JARVICE_CMD=" + Escaped(ShellQuote.Quote(hostile)),   // the upstream's own correctly quoted shell text
+            "JARVICE_CMD=" + Escaped(ShellQuoting.Quote(hostile)),   // the upstream's own correctly quoted shell text
             repo,
             "printf '%s' \"$JARVICE_CMD\" > \"$DSSR_TEST_OUT/cmd\"",
             "printf '%s' \"$JARVICE_APP_IMAGE\" > \"$DSSR_TEST_OUT/image\"",

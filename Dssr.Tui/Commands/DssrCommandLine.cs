@@ -33,6 +33,7 @@ public static class DssrCommandLine
             "Configuration comes from the original DSSR's environment variables (see the README).")
         {
             serve, listen, state, logLevel,
+            ScriptCommand.Build(),
         };
         root.SetAction((parse, ct) => ServeCommand.RunAsync(
             new Engine.Configuration.CommandLineOverrides(parse.GetValue(listen), parse.GetValue(state), parse.GetValue(logLevel)),

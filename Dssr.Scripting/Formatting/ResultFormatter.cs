@@ -122,8 +122,10 @@ public static class ResultFormatter
         || type == typeof(TimeSpan) || type == typeof(Guid) || type == typeof(Uri) || type == typeof(Version)
         || Nullable.GetUnderlyingType(type) is { } inner && IsScalar(inner);
 
+    /// <summary>Records and anonymous types: their generated ToString is one long line, a table reads better.</summary>
     private static bool IsRecord(Type type) =>
         type.GetMethod("<Clone>$") is not null
+        || type.Name.Contains("AnonymousType", StringComparison.Ordinal) && type.GetCustomAttribute<CompilerGeneratedAttribute>() is not null
         || type.GetProperty("EqualityContract", BindingFlags.Instance | BindingFlags.NonPublic) is not null;
 
     private static bool HasOwnToString(Type type) =>

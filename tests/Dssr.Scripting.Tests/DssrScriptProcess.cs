@@ -5,6 +5,13 @@ namespace Dssr.Scripting.Tests;
 /// <summary>Runs <c>dssr script …</c> as the operator does: the real executable, its own environment, stdout, stderr and exit code.</summary>
 public static class DssrScriptProcess
 {
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public sealed record Run(int ExitCode, string Stdout, string Stderr, TimeSpan Took);
 
     public static async Task<Run> StartAsync(IReadOnlyDictionary<string, string> env, params string[] args)

@@ -12,5 +12,5 @@ public sealed record ReplOptions(
     int RecycleAfter,
     FormatLimits Limits)
 {
-    public static ReplOptions Default { get; } = new(TimeSpan.FromSeconds(2), 250, FormatLimits.Default);
+    public static ReplOptions Default { get; } = new(TimeSpan.FromSeconds(2), 50, FormatLimits.Default);
 }

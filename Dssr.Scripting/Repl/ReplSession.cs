@@ -34,6 +34,12 @@ public sealed class ReplSession
     }
 
     public ReplOptions Options { get; }
+
+    private static readonly string[] WarmUpLines =
+    [
+        "await Task.FromResult(Clusters.All.Select(c => new { c.Name, c.IsReady }).ToList())",
+        "Jobs.Recent(1).Select(j => j.JobId).FirstOrDefault()",
+    ];
     public ScriptGlobals Globals => _globals;
 
     /// <summary>Submissions evaluated (compiled and run), whatever their outcome at run time.</summary>
@@ -57,9 +63,14 @@ public sealed class ReplSession
             _start ??= Task.Run(async () =>
             {
                 var state = await StartFreshAsync("").ConfigureAwait(false);
-                state = await state.ContinueWithAsync<object>("Clusters.All.Count", ScriptDefaults.Options).ConfigureAwait(false);
-                _ = ResultFormatter.Format(state.ReturnValue, Options.Limits);
-                _ = Submission.EndsInValue(state.Script.GetCompilation());
+                // What a typical first line uses: await, a lambda, LINQ over the globals, a table of records.
+                foreach (var code in WarmUpLines)
+                {
+                    _ = Submission.IsComplete(code);
+                    state = await state.ContinueWithAsync<object>(code, ScriptDefaults.Options, _ => true).ConfigureAwait(false);
+                    _ = ResultFormatter.Format(state.ReturnValue, Options.Limits);
+                    _ = Submission.EndsInValue(state.Script.GetCompilation());
+                }
                 return state;
             });
             return _start;

@@ -31,7 +31,8 @@ public sealed class LiveService : IAsyncLifetime
     {
         Service = await TestService.StartAsync(new ConnectorRegistry().AddDummy(), _state.Path, DummyEnv());
         Globals = new ScriptGlobals(Service.Host);
-        Session = NewSession();
+        // Never recycled: tests on the shared session rely on methods and types declared a few lines earlier.
+        Session = NewSession(ReplOptions.Default with { RecycleAfter = int.MaxValue });
         await Session.WarmUpAsync();
     }
 

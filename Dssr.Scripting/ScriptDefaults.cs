@@ -36,6 +36,7 @@ public static class ScriptDefaults
             typeof(Microsoft.Extensions.Logging.ILogger).Assembly,
             typeof(Cluster).Assembly,
             typeof(ScriptGlobals).Assembly)
+        .WithMetadataResolver(CachingMetadataResolver.Default)
         .WithImports(Imports)
         .WithLanguageVersion(LanguageVersion.Latest)
         .WithOptimizationLevel(OptimizationLevel.Release)

@@ -3,22 +3,28 @@ using Dssr.Testing;
 
 namespace Dssr.Scripting.Tests;
 
-/// <summary>The scripts in scripts/, run through <c>dssr script</c> as an operator runs them.</summary>
-public class ScriptsFolderTests : IDisposable
+/// <summary>
+/// The scripts in scripts/, run through <c>dssr script</c> as an operator runs them. One class per
+/// script so that xunit runs them side by side (each run starts a process and compiles).
+/// </summary>
+public abstract class ScriptsFolderTest : IDisposable
 {
-    private readonly TempDirectory _state = new();
+    protected readonly TempDirectory State = new();
 
-    public void Dispose() => _state.Dispose();
+    public void Dispose() => State.Dispose();
 
-    private Dictionary<string, string> Env(params (string, string)[] extra)
+    protected Dictionary<string, string> Env(params (string, string)[] extra)
     {
-        var env = new Dictionary<string, string> { ["DSSR_STATE_DIR"] = _state.Path };
+        var env = new Dictionary<string, string> { ["DSSR_STATE_DIR"] = State.Path };
         foreach (var (k, v) in extra) env[k] = v;
         return env;
     }
 
-    private static string Script(string name) => Path.Combine("scripts", name);
+    protected static string Script(string name) => Path.Combine("scripts", name);
+}
 
+public class CheckClusterScriptTests : ScriptsFolderTest
+{
     [Fact]
     public async Task Check_cluster_passes_every_check_on_the_dummy_cluster()
     {
@@ -51,11 +57,14 @@ public class ScriptsFolderTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("dssr script: ArgumentException: no cluster 'nope'; the clusters are default (Parameter 'name')\n", run.Stderr);
     }
+}
 
+public class JobsByStateScriptTests : ScriptsFolderTest
+{
     [Fact]
     public async Task Jobs_by_state_counts_the_journal_and_lists_one_state()
     {
-        var journal = new JobJournal(_state.Path);
+        var journal = new JobJournal(State.Path);
         var at = DateTimeOffset.Parse("2026-01-01T12:00:00Z");
         void Add(long n, string? last, string? final) =>
             journal.RecordSubmitted(new JobRecord("default", "job-" + n, n, "dummy_" + n, null, at.AddMinutes(n), at, last, final, null, ""));
@@ -75,11 +84,14 @@ public class ScriptsFolderTests : IDisposable
         Assert.Equal(["dummy_2", "dummy_1"], rows.Skip(2).Take(2).Select(r => r.Split(' ')[0]));
         Assert.Equal("(2 items)", rows[^1]);
     }
+}
 
+public class RenderJobScriptTests : ScriptsFolderTest
+{
     [Fact]
     public async Task Render_job_shows_the_upstream_script_redacts_credentials_and_says_rendering_is_not_here_yet()
     {
-        var file = Path.Combine(_state.Path, "job.b64");
+        var file = Path.Combine(State.Path, "job.b64");
         var upstream = "#!/bin/bash\nJARVICE_CMD='echo hi'\nJARVICE_API_TOKEN=s3cr3t-value\nexec true\n";
         File.WriteAllText(file, Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(upstream)));
 

@@ -9,10 +9,21 @@ namespace Dssr.Engine.Connectors;
 public sealed class ConnectorRegistry
 {
     private readonly Dictionary<string, Func<ConnectorContext, IConnector>> _factories = new(StringComparer.Ordinal);
+    private readonly List<(Func<string, bool> Matches, Func<string, ConnectorContext, IConnector> Factory)> _fallbacks = [];
 
     public ConnectorRegistry Register(Func<ConnectorContext, IConnector> factory, params string[] names)
     {
         foreach (var name in names) _factories[name] = factory;
+        return this;
+    }
+
+    /// <summary>
+    /// Serves names no factory is registered for, such as a path to a connector written as a script:
+    /// the first fallback whose predicate accepts the name builds the connector from it.
+    /// </summary>
+    public ConnectorRegistry RegisterFallback(Func<string, bool> matches, Func<string, ConnectorContext, IConnector> factory)
+    {
+        _fallbacks.Add((matches, factory));
         return this;
     }
 
@@ -21,6 +32,8 @@ public sealed class ConnectorRegistry
     public IConnector Create(string name, ConnectorContext context)
     {
         if (_factories.TryGetValue(name, out var factory)) return factory(context);
+        foreach (var (matches, fallback) in _fallbacks)
+            if (matches(name)) return fallback(name, context);
         throw new ConfigurationException(
             $"JARVICE_BAREMETAL_CONNECTOR: unknown connector '{name}'; known: {string.Join(", ", _factories.Keys.Order())}");
     }

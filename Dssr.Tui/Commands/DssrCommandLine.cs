@@ -38,6 +38,7 @@ public static class DssrCommandLine
         {
             serve, readOnly, listen, state, logLevel,
             RenderCommand.Build(),
+            ScriptCommand.Build(),
         };
         root.Subcommands.Add(DiagCommand.Build());
         root.SetAction((parse, ct) =>

@@ -1,10 +1,11 @@
 using Dssr.Connectors.Dummy;
 using Dssr.Engine.Connectors;
+using Dssr.Scripting.Connectors;
 
 namespace Dssr.Tui.Composition;
 
 /// <summary>The composition root's list of connectors: the one place that names them.</summary>
 public static class ConnectorCatalog
 {
-    public static ConnectorRegistry Registry() => new ConnectorRegistry().AddDummy();
+    public static ConnectorRegistry Registry() => new ConnectorRegistry().AddDummy().AddScriptConnectors();
 }

@@ -1,0 +1,36 @@
+namespace Dssr.Scripting.Globals;
+
+/// <summary>The text of <c>#help</c> in the REPL (and <c>Help</c> in scripts).</summary>
+public static class ScriptHelp
+{
+    public const string Text = """
+        C# with the live service at hand. Top-level await works; a line that is not complete yet
+        continues on the next one. Results are shown as tables; long ones are cut (all of it: Last.Value).
+
+        Globals
+          Clusters                      every cluster: Clusters.All, Clusters.Default
+          Cluster("name")               one cluster (no name: the one the API serves): .Name .IsReady
+                                        .Queue .Jobs() .FindJob(id) await .SubmitAsync(...) .TerminateAsync(...)
+          Connector("name")             that cluster's IConnector, for ad-hoc calls: await Connector().QueryQueueAsync(Ct)
+          await Squeue("name")          the cached queue snapshot, shared with the API (one squeue serves both)
+          Jobs                          the journal: Jobs.Recent(20) .All() .Find(id) .Named(name)
+                                        .InState("RUNNING") .ByState() .OfCluster("name")
+          Api                           the legacy routes as the upstream calls them, in-process:
+                                        await Api.Running()  .Queued() .Gc() .Live() .Ready() .Nodes()
+                                        await Api.Submit(name, number, "#!/bin/bash\n...", nodes: 1)
+                                        .ExitStatus/.RunStatus/.Terminate/.Release/.Events(name, number, jobid)
+                                        .Request("name/number/jobid/tail", "lines", "100") .Get(route) .Post(route, args)
+                                        LegacyApiClient.Over("http://host:5000", "user:password") for another Dssr
+          Ct                            cancelled by Ctrl+C: pass it on, e.g. await Task.Delay(1000, Ct)
+          Last                          Last.Exception (the whole last exception), Last.Value, Last.Elapsed
+          Print(x)                      writes x as the REPL shows results
+          Args                          the arguments of dssr script FILE.csx [args...]
+          Host                          the service itself (Host.Options, Host.Journal)
+
+        REPL commands
+          #help      this text
+          #vars      the variables defined so far
+          #reset     a fresh session (variables are dropped)
+          #load "x.csx"   (Roslyn) runs a file in the session
+        """;
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+
+namespace Dssr.Scripting.Running;
+
+/// <summary>
+/// Compiles a <c>.csx</c> file (with the files it <c>#load</c>s, resolved next to it) to an assembly,
+/// and keeps the assembly in a cache folder under its <see cref="ScriptCacheKey"/>: a second run of
+/// an unchanged script loads it instead of compiling, which is most of a script's start-up time.
+/// </summary>
+public sealed class ScriptCompiler
+{
+    private readonly string? _cacheDirectory;
+
+    /// <param name="cacheDirectory">Where compiled scripts are kept; null compiles every time.</param>
+    public ScriptCompiler(string? cacheDirectory) => _cacheDirectory = cacheDirectory;
+
+    public static string CacheDirectoryIn(string stateDirectory) => Path.Combine(stateDirectory, "script-cache");
+
+    public CompiledScript Compile(string path, Type? globalsType)
+    {
+        var clock = Stopwatch.StartNew();
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full)) throw new FileNotFoundException($"no such script: {path}", full);
+        var sources = ScriptSources.Collect(full);
+        var cached = _cacheDirectory is null ? null : Path.Combine(_cacheDirectory, ScriptCacheKey.Of(sources, globalsType) + ".dll");
+
+        if (cached is not null && File.Exists(cached))
+        {
+            try
+            {
+                var assembly = Assembly.Load(File.ReadAllBytes(cached));
+                return new CompiledScript(full, assembly, EntryOf(assembly, ReadEntryType(cached)), fromCache: true, clock.Elapsed);
+            }
+            catch (Exception e) when (e is BadImageFormatException or IOException or TypeLoadException or MissingMethodException)
+            {
+                // A damaged cache entry is compiled again and overwritten.
+            }
+        }
+
+        var script = CSharpScript.Create<object>(sources[0].Text, ScriptDefaults.ForFile(full), globalsType);
+        var compilation = script.GetCompilation();
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        if (!emitted.Success)
+        {
+            var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
+            throw new ScriptCompileException(full, errors);
+        }
+        var entryType = compilation.GetEntryPoint(CancellationToken.None)!.ContainingType.MetadataName;
+        var bytes = image.ToArray();
+        if (cached is not null) Store(cached, bytes, entryType);
+        var loaded = Assembly.Load(bytes);
+        return new CompiledScript(full, loaded, EntryOf(loaded, entryType), fromCache: false, clock.Elapsed);
+    }
+
+    private static Func<object?[], Task<object?>> EntryOf(Assembly assembly, string entryType)
+    {
+        var factory = assembly.GetType(entryType, throwOnError: true)!
+            .GetMethod("<Factory>", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+            ?? throw new MissingMethodException(entryType, "<Factory>");
+        return (Func<object?[], Task<object?>>)factory.CreateDelegate(typeof(Func<object?[], Task<object?>>));
+    }
+
+    /// <summary>Written to a temporary name and moved into place, so a concurrent run never loads half a file.</summary>
+    private static void Store(string path, byte[] bytes, string entryType)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temp = $"{path}.{Environment.ProcessId}.tmp";
+            File.WriteAllBytes(temp, bytes);
+            File.WriteAllText(temp + ".entry", entryType);
+            File.Move(temp + ".entry", path + ".entry", overwrite: true);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Without a writable cache the script still runs; it is compiled again next time.
+        }
+    }
+
+    private static string ReadEntryType(string cached) => File.ReadAllText(cached + ".entry").Trim();
+}

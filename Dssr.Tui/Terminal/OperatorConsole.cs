@@ -4,6 +4,8 @@ using System.Threading.Channels;
 using Dssr.Engine.Configuration;
 using Dssr.Engine.Hosting;
 using Dssr.Engine.Logging;
+using Dssr.Scripting.Globals;
+using Dssr.Scripting.Repl;
 using Dssr.Tui.Commands;
 using Dssr.Tui.Composition;
 using Dssr.Tui.ViewModels;
@@ -87,6 +89,12 @@ public static class OperatorConsole
         var feeds = new ConsoleFeeds(host, StartupReport.Version, Post);
         var renderer = new FrameRenderer(color);
         var repl = new ReplPane();
+        var session = new ReplSession(new ScriptGlobals(host, [], TextWriter.Null), ReplOptions.Default, new ReplHistory(host.Options.StateDirectory));
+        repl.Editor.Load(new ReplHistory(host.Options.StateDirectory).Entries);
+        var replController = new ReplController(repl, new ScriptingReplEngine(session), Post);
+        // Ctrl+C is a key here (it cancels a REPL evaluation), not a signal that ends the console.
+        var treatCtrlC = Console.TreatControlCAsInput;
+        Console.TreatControlCAsInput = true;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var resize = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGWINCH, c => { c.Cancel = true; events.Writer.TryWrite(new ConsoleEvent.Resize()); });
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; events.Writer.TryWrite(new ConsoleEvent.InputClosed()); });
@@ -107,8 +115,11 @@ public static class OperatorConsole
                 {
                     switch (e)
                     {
-                        case ConsoleEvent.Key k when model.Mode == ConsoleMode.Repl && k.Info.Key != ConsoleKey.Escape:
-                            break; // the REPL's line editor takes these when it is built in
+                        case ConsoleEvent.Key k when k.Info.Key == ConsoleKey.C && k.Info.Modifiers.HasFlag(ConsoleModifiers.Control):
+                            replController.Cancel();
+                            break;
+                        case ConsoleEvent.Key k when model.Mode == ConsoleMode.Repl && replController.Handle(k.Info):
+                            break;
                         case ConsoleEvent.Key k: controller.Handle(k.Info); break;
                         case ConsoleEvent.Tick: feeds.Tick(model); break;
                         case ConsoleEvent.Resize: forced = true; break;
@@ -131,6 +142,7 @@ public static class OperatorConsole
                     {
                         first = false;
                         var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
+                        _ = session.WarmUpAsync(); // Roslyn loads while the operator looks at the first frame
                         Post(startApi().ContinueWith<Action<ConsoleModel>>(t => m => { feeds.ServingProblem = t.Result; feeds.Tick(m); }, TaskScheduler.Default));
                         frameLog?.Invoke($"First full frame {sinceStart.TotalMilliseconds:0} ms after the process started ({Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0} ms to build it)");
                     }
@@ -140,6 +152,7 @@ public static class OperatorConsole
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
         finally
         {
+            Console.TreatControlCAsInput = treatCtrlC;
             await stop.CancelAsync();
         }
     }

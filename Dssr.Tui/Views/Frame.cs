@@ -21,7 +21,7 @@ public static class Frame
             ConsoleMode.Diagnostics => DiagnosticsScreen.Build(model, width),
             ConsoleMode.Logs => LogSection.Build(logs, model.LogLevel, width, body, $"Log ({Engine.Configuration.LogLevels.PythonName(model.LogLevel)} and above)"),
             ConsoleMode.Detail when model.Detail is { } d => DetailScreen.Build(d, width),
-            ConsoleMode.Repl => ReplScreen.Build(repl.Output, repl.Input, width, body),
+            ConsoleMode.Repl => ReplScreen.Build(repl, width, body),
             _ => [],
         };
         lines.AddRange(content.Take(body));

@@ -83,4 +83,27 @@ public class ConsoleEndToEndTests
 
     private static string Row(string screen, string jobId) =>
         screen.Split('\n').FirstOrDefault(l => l.Contains(jobId)) ?? "";
+
+    [Fact]
+    public void The_repl_pane_evaluates_against_the_live_service()
+    {
+        using var state = new TempDirectory();
+        using var tmux = new Tmux(Command(state.Path, DssrProcess.FreePort()), width: 100);
+        tmux.WaitFor("default      dummy");
+        tmux.Keys(":");
+        tmux.WaitFor("C# REPL on the live service");
+        tmux.Type("var answer = 6 * 7");
+        tmux.Keys("\\;", "Enter"); // a literal ';' (tmux reads a bare one as a command separator)
+        tmux.WaitFor("> var answer = 6 * 7;");
+        tmux.Type("answer + Clusters.All.Count");
+        tmux.Keys("Enter");
+        tmux.WaitFor(s => s.Split('\n').Any(l => l.Trim() == "43"), "the value 43", seconds: 60); // the first line may wait for Roslyn
+        tmux.Type("Cluster().ConnectorName");
+        tmux.Keys("Enter");
+        tmux.WaitFor(s => s.Split('\n').Any(l => l.Trim() == "dummy"), "the connector's name");
+        tmux.Keys("Escape");
+        tmux.WaitFor("Queue: 0 of 0 jobs");
+        tmux.Keys("q");
+        tmux.WaitFor("EXIT=0");
+    }
 }

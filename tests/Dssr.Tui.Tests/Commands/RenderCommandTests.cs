@@ -58,7 +58,7 @@ public class RenderCommandTests
 
     [Fact]
     public void Show_secrets_prints_the_script_as_sent() =>
-        Assert.Contains($"export JARVICE_INIT_DOCKER_PASSWORD={Convert.ToBase64String(Encoding.UTF8.GetBytes(Password))}\n",
+        Assert.Contains($"export JARVICE_INIT_DOCKER_PASSWORD={Dssr.Engine.Remote.ShellQuoting.Quote(Convert.ToBase64String(Encoding.UTF8.GetBytes(Password)))}\n",
             Run("-", stdin: Script, secrets: true).Out);
 
     [Fact]

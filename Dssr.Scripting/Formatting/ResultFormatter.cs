@@ -110,12 +110,24 @@ public static class ResultFormatter
             string s => s,
             JsonElement json => json.GetRawText(),
             _ when IsScalar(value.GetType()) => Scalar(value),
-            IEnumerable e => "[" + string.Join(", ", e.Cast<object?>().Take(5).Select(x => x?.ToString() ?? "null"))
+            IEnumerable e => "[" + string.Join(", ", e.Cast<object?>().Take(5).Select(ItemText))
                              + (e.Cast<object?>().Skip(5).Any() ? ", …]" : "]"),
             _ => value.ToString() ?? "",
         };
         text = text.ReplaceLineEndings("⏎");
         return text.Length <= limits.MaxCellChars ? text : text[..(limits.MaxCellChars - 1)] + "…";
+    }
+
+    /// <summary>One item of a sequence inside a cell; a dictionary entry under a secret's name keeps its value hidden.</summary>
+    private static string ItemText(object? item)
+    {
+        if (item is not null && IsKeyValuePair(item.GetType()))
+        {
+            var key = item.GetType().GetProperty("Key")!.GetValue(item)?.ToString() ?? "";
+            var value = Secret.IsMatch(key) ? Redacted : item.GetType().GetProperty("Value")!.GetValue(item)?.ToString();
+            return $"{key}={value}";
+        }
+        return item?.ToString() ?? "null";
     }
 
     private static string Scalar(object value) => value switch

@@ -176,6 +176,7 @@ public sealed class ReplSession
         }
         catch (CompilationErrorException)
         {
+            CarriedVariables.Discard(prelude);
             // Should not happen (every carried type is checked to be nameable); start empty rather than fail.
             _state = await StartFreshAsync("").ConfigureAwait(false);
             return $"{reason}; a new session was started, but its variables could not be carried over";

@@ -88,6 +88,12 @@ public class ResultFormatterSecretTests
         Assert.Matches(@"SSH_PASSWORD\s+<redacted>", text);
         Assert.Matches(@"HOME\s+/root", text);
 
+        var contexts = new[] { new ConnectorContext("default", options.ClusterSettings, "/tmp/x", TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance) };
+        var table = ResultFormatter.Format(contexts, new FormatLimits(MaxCellChars: 500));
+        Assert.Contains("JARVICE_SCHED_SERVER_KEY=<redacted>", table);
+        Assert.DoesNotContain("hunter2", table);
+
         var requests = new[] { new SubmitRequest("n", 1, 1, new Dictionary<string, string>(), "bearer-hunter2") };
         Assert.DoesNotContain("hunter2", ResultFormatter.Format(requests, FormatLimits.Default));
     }

@@ -25,7 +25,7 @@ public static class ScriptConnectors
         CompiledScript compiled;
         try
         {
-            compiled = new ScriptCompiler(ScriptCompiler.CacheDirectoryIn(context.StateDirectory)).Compile(path, globalsType: null);
+            compiled = new ScriptCompiler(ScriptCompiler.CacheDirectory(context.Settings, context.StateDirectory)).Compile(path, globalsType: null);
         }
         catch (FileNotFoundException)
         {

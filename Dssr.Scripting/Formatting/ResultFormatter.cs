@@ -14,6 +14,12 @@ namespace Dssr.Scripting.Formatting;
 /// </summary>
 public static class ResultFormatter
 {
+    /// <summary>Names of properties and dictionary keys whose values are never shown (server key, bearer tokens, passwords).</summary>
+    private static readonly System.Text.RegularExpressions.Regex Secret =
+        new("(PASS|TOKEN|SECRET|BEARER|CREDENTIAL|SERVER_?KEY|PRIVATE_?KEY|API_?KEY)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    private const string Redacted = "<redacted>";
+
     public static string Format(object? value, FormatLimits limits)
     {
         var text = FormatValue(value, limits, nested: false);
@@ -62,14 +68,18 @@ public static class ResultFormatter
         {
             var key = itemType.GetProperty("Key")!;
             var val = itemType.GetProperty("Value")!;
-            var pairs = items.Select(i => (IReadOnlyList<string>)[Cell(key.GetValue(i), limits), Cell(val.GetValue(i), limits)]).ToList();
+            var pairs = items.Select(i =>
+            {
+                var k = Cell(key.GetValue(i), limits);
+                return (IReadOnlyList<string>)[k, Secret.IsMatch(k) ? Redacted : Cell(val.GetValue(i), limits)];
+            }).ToList();
             return TextTable.Render(["key", "value"], pairs) + "\n" + footer;
         }
         if (itemType is null || IsScalar(itemType) || itemType == typeof(string) || HasOwnToString(itemType) && !IsRecord(itemType))
             return string.Join('\n', items.Select(i => Cell(i, limits))) + "\n" + footer;
 
         var columns = Properties(itemType);
-        var rows = items.Select(i => (IReadOnlyList<string>)columns.Select(p => Cell(Read(p, i), limits)).ToList()).ToList();
+        var rows = items.Select(i => (IReadOnlyList<string>)columns.Select(p => Secret.IsMatch(p.Name) ? Redacted : Cell(Read(p, i), limits)).ToList()).ToList();
         return TextTable.Render(columns.Select(p => p.Name).ToList(), rows) + "\n" + footer;
     }
 
@@ -81,7 +91,7 @@ public static class ResultFormatter
         var tables = new StringBuilder();
         foreach (var p in Properties(type))
         {
-            var v = Read(p, value);
+            var v = Secret.IsMatch(p.Name) ? Redacted : Read(p, value);
             if (!nested && v is IEnumerable and not string && v is not JsonElement)
                 tables.Append('\n').Append(p.Name).Append(":\n").Append(FormatValue(v, limits, nested: true));
             else
@@ -100,12 +110,24 @@ public static class ResultFormatter
             string s => s,
             JsonElement json => json.GetRawText(),
             _ when IsScalar(value.GetType()) => Scalar(value),
-            IEnumerable e => "[" + string.Join(", ", e.Cast<object?>().Take(5).Select(x => x?.ToString() ?? "null"))
+            IEnumerable e => "[" + string.Join(", ", e.Cast<object?>().Take(5).Select(ItemText))
                              + (e.Cast<object?>().Skip(5).Any() ? ", …]" : "]"),
             _ => value.ToString() ?? "",
         };
         text = text.ReplaceLineEndings("⏎");
         return text.Length <= limits.MaxCellChars ? text : text[..(limits.MaxCellChars - 1)] + "…";
+    }
+
+    /// <summary>One item of a sequence inside a cell; a dictionary entry under a secret's name keeps its value hidden.</summary>
+    private static string ItemText(object? item)
+    {
+        if (item is not null && IsKeyValuePair(item.GetType()))
+        {
+            var key = item.GetType().GetProperty("Key")!.GetValue(item)?.ToString() ?? "";
+            var value = Secret.IsMatch(key) ? Redacted : item.GetType().GetProperty("Value")!.GetValue(item)?.ToString();
+            return $"{key}={value}";
+        }
+        return item?.ToString() ?? "null";
     }
 
     private static string Scalar(object value) => value switch

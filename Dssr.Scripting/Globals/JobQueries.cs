@@ -30,5 +30,3 @@ public sealed class JobQueries
         All().GroupBy(StateOf).Select(g => new StateCount(g.Key, g.Count()))
             .OrderByDescending(s => s.Jobs).ThenBy(s => s.State, StringComparer.Ordinal).ToList();
 }
-
-public sealed record StateCount(string State, int Jobs);

@@ -34,7 +34,7 @@ public static class CarriedVariables
         foreach (var u in usings.Distinct()) code.Append(u).Append('\n');
         var kept = new List<string>();
         var dropped = new List<string>();
-        if (state is null) return new Prelude(code.ToString(), kept, dropped);
+        if (state is null) return new Prelude(code.ToString(), kept, dropped, 0);
 
         // A name declared twice: the latest declaration is the one in scope.
         var latest = new Dictionary<string, ScriptVariable>(StringComparer.Ordinal);
@@ -53,8 +53,11 @@ public static class CarriedVariables
             code.Append($"{typeName} {v.Name} = ({typeName})global::{typeof(CarriedVariables).FullName}.Take({ticket}L, \"{v.Name}\")!;\n");
         }
         if (values.Count > 0) Waiting[ticket] = values;
-        return new Prelude(code.ToString(), kept, dropped);
+        return new Prelude(code.ToString(), kept, dropped, ticket);
     }
 
-    public sealed record Prelude(string Code, IReadOnlyList<string> Kept, IReadOnlyList<string> Dropped);
+    /// <summary>Lets go of values a prelude did not take (it failed to compile or run).</summary>
+    public static void Discard(Prelude prelude) => Waiting.TryRemove(prelude.Ticket, out _);
+
+    public sealed record Prelude(string Code, IReadOnlyList<string> Kept, IReadOnlyList<string> Dropped, long Ticket);
 }

@@ -56,7 +56,9 @@ public sealed class ReplSession
     /// Compiles and runs two trivial submissions in the background, so the first line typed does not
     /// pay for loading and JIT-compiling Roslyn. Safe to call more than once; evaluations wait for it.
     /// </summary>
-    public Task WarmUpAsync()
+    public Task WarmUpAsync() => StartAsync();
+
+    private Task<ScriptState<object>> StartAsync()
     {
         lock (_startLock)
         {
@@ -87,8 +89,7 @@ public sealed class ReplSession
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var state = _state ?? await WarmUpAsync().ContinueWith(t => ((Task<ScriptState<object>>)t).Result, TaskScheduler.Default).ConfigureAwait(false);
-            _state ??= state;
+            var state = _state ??= await StartAsync().ConfigureAwait(false);
             string? notice = null;
             if (_chained >= Options.RecycleAfter)
             {
@@ -175,6 +176,7 @@ public sealed class ReplSession
         }
         catch (CompilationErrorException)
         {
+            CarriedVariables.Discard(prelude);
             // Should not happen (every carried type is checked to be nameable); start empty rather than fail.
             _state = await StartFreshAsync("").ConfigureAwait(false);
             return $"{reason}; a new session was started, but its variables could not be carried over";

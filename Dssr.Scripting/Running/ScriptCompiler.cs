@@ -17,7 +17,9 @@ public sealed class ScriptCompiler
     /// <param name="cacheDirectory">Where compiled scripts are kept; null compiles every time.</param>
     public ScriptCompiler(string? cacheDirectory) => _cacheDirectory = cacheDirectory;
 
-    public static string CacheDirectoryIn(string stateDirectory) => Path.Combine(stateDirectory, "script-cache");
+    /// <summary>DSSR_SCRIPT_CACHE when set (a shared or writable place), else <c>script-cache</c> in the state folder.</summary>
+    public static string CacheDirectory(IReadOnlyDictionary<string, string> settings, string stateDirectory) =>
+        settings.TryGetValue("DSSR_SCRIPT_CACHE", out var dir) && dir.Length > 0 ? dir : Path.Combine(stateDirectory, "script-cache");
 
     public CompiledScript Compile(string path, Type? globalsType)
     {

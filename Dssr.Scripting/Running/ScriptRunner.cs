@@ -2,9 +2,6 @@ using Dssr.Scripting.Globals;
 
 namespace Dssr.Scripting.Running;
 
-/// <summary>The outcome of <c>dssr script</c>: the exit code and, when it failed, the one line to print.</summary>
-public sealed record ScriptOutcome(int ExitCode, string? Error, Exception? Exception = null);
-
 /// <summary>
 /// Runs a compiled script with the globals: exit code is the script's <c>int</c> return value
 /// (0 when it returns nothing else), 1 when it throws, with a short error naming the exception.

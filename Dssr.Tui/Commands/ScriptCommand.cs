@@ -56,7 +56,7 @@ public static class ScriptCommand
         CompiledScript compiled;
         try
         {
-            compiled = new ScriptCompiler(ScriptCompiler.CacheDirectoryIn(options.StateDirectory)).Compile(file, typeof(ScriptGlobals));
+            compiled = new ScriptCompiler(ScriptCompiler.CacheDirectory(env, options.StateDirectory)).Compile(file, typeof(ScriptGlobals));
         }
         catch (FileNotFoundException e)
         {

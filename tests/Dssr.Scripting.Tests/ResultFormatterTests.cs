@@ -69,3 +69,32 @@ public class ResultFormatterTests
         public int Broken => throw new InvalidOperationException();
     }
 }
+
+/// <summary>Secrets reach the screen only when asked for by name, never as part of a bigger value.</summary>
+public class ResultFormatterSecretTests
+{
+    [Fact]
+    public void Server_keys_bearer_tokens_and_passwords_are_redacted_in_objects_tables_and_dictionaries()
+    {
+        var options = new Dssr.Engine.Configuration.ServiceOptions
+        {
+            ListenUrl = "http://127.0.0.1:5000", StateDirectory = "/tmp/x", ConnectorName = "dummy",
+            ServerKey = "admin:hunter2",
+            ClusterSettings = new Dictionary<string, string> { ["JARVICE_SCHED_SERVER_KEY"] = "admin:hunter2", ["SSH_PASSWORD"] = "hunter2", ["HOME"] = "/root" },
+        };
+        var text = ResultFormatter.Format(options, FormatLimits.Default);
+        Assert.DoesNotContain("hunter2", text);
+        Assert.Matches(@"ServerKey\s+<redacted>", text);
+        Assert.Matches(@"SSH_PASSWORD\s+<redacted>", text);
+        Assert.Matches(@"HOME\s+/root", text);
+
+        var contexts = new[] { new ConnectorContext("default", options.ClusterSettings, "/tmp/x", TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance) };
+        var table = ResultFormatter.Format(contexts, new FormatLimits(MaxCellChars: 500));
+        Assert.Contains("JARVICE_SCHED_SERVER_KEY=<redacted>", table);
+        Assert.DoesNotContain("hunter2", table);
+
+        var requests = new[] { new SubmitRequest("n", 1, 1, new Dictionary<string, string>(), "bearer-hunter2") };
+        Assert.DoesNotContain("hunter2", ResultFormatter.Format(requests, FormatLimits.Default));
+    }
+}

@@ -72,4 +72,16 @@ public class ScriptCommandTests : IDisposable
         Assert.True(with.ExitCode == 0, with.Stderr);
         Assert.Equal("{\"status\":\"OK\"}\n", with.Stdout);
     }
+
+    [Fact]
+    public async Task DSSR_SCRIPT_CACHE_moves_the_cache_out_of_the_state_folder()
+    {
+        var cache = Path.Combine(_dir.Path, "elsewhere");
+        var env = Env();
+        env["DSSR_SCRIPT_CACHE"] = cache;
+        var run = await DssrScriptProcess.StartAsync(env, Write("five.csx", "return 5;"));
+        Assert.Equal(5, run.ExitCode);
+        Assert.Single(Directory.GetFiles(cache, "*.dll"));
+        Assert.False(Directory.Exists(Path.Combine(_dir.Path, "state", "script-cache")));
+    }
 }

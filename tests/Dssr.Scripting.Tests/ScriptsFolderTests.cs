@@ -15,7 +15,12 @@ public abstract class ScriptsFolderTest : IDisposable
 
     protected Dictionary<string, string> Env(params (string, string)[] extra)
     {
-        var env = new Dictionary<string, string> { ["DSSR_STATE_DIR"] = State.Path };
+        // One cache for every run of these scripts: each is compiled once per build, not once per test.
+        var env = new Dictionary<string, string>
+        {
+            ["DSSR_STATE_DIR"] = State.Path,
+            ["DSSR_SCRIPT_CACHE"] = Path.Combine(AppContext.BaseDirectory, "script-cache"),
+        };
         foreach (var (k, v) in extra) env[k] = v;
         return env;
     }

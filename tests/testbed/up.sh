@@ -84,6 +84,8 @@ SlurmdPidFile=$bed/run/slurmd.pid
 SlurmctldLogFile=$bed/slurm/log/slurmctld.log
 SlurmdLogFile=$bed/slurm/log/slurmd.log
 SchedulerType=sched/backfill
+# Jobs that become eligible later (begin times, releases) start within seconds, not at the 60 s default pass.
+SchedulerParameters=sched_interval=2,bf_interval=2
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 ProctrackType=proctrack/linuxproc

@@ -31,7 +31,7 @@ public sealed class SlurmBatchJobTests
 
         await Poll.UntilAsync(async () =>
         {
-            var tail = await dssr.Get($"/request/{name}/11/{jobId}/tail?lines=5");
+            var tail = await dssr.Request($"{name}/11/{jobId}/tail", new() { ["lines"] = "5" });
             return tail.Status == 200 && tail.Text.Contains("job lifecycle started as", StringComparison.Ordinal);
         }, 30, () => "tail never showed the job's first line");
 

@@ -47,6 +47,13 @@ public sealed class SlurmService : IAsyncDisposable
 
     public Task<Answer> Post(string route, string args) => Answer.Of(Service.PostArgs(route, args));
 
+    /// <summary>POST /request/&lt;path&gt; with <c>qs</c> as the upstream sends it (parse_qs shape: key → list of strings).</summary>
+    public Task<Answer> Request(string path, Dictionary<string, string>? qs = null) =>
+        Post("/request/" + path, JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["qs"] = (qs ?? []).ToDictionary(kv => kv.Key, kv => new[] { kv.Value }),
+        }));
+
     /// <summary>Submits and returns the job id; fails the test with the body when the answer is not a 200.</summary>
     public async Task<string> SubmitAsync(string name, long number, string script, string bearer = "x")
     {

@@ -39,7 +39,9 @@ public static partial class JobEndQuery
     {
         var state = JobState().Match(stdout);
         if (!state.Success) return null;
-        return new JobEnd(state.Groups[1].Value, SlurmElapsed.Parse(RunTime().Match(stdout).Groups[1].Value), "scontrol");
+        var name = JobName().Match(stdout);
+        return new JobEnd(state.Groups[1].Value, SlurmElapsed.Parse(RunTime().Match(stdout).Groups[1].Value), "scontrol",
+            name.Success ? name.Groups[1].Value : null);
     }
 
     public static RemoteCommand SacctCommand(string jobId, bool completion)
@@ -76,6 +78,10 @@ public static partial class JobEndQuery
 
     [GeneratedRegex(@"(?:^|\s)JobState=(\S+)")]
     private static partial Regex JobState();
+
+    // Job names hold no blanks (the renderer refuses them), so the next field ends it.
+    [GeneratedRegex(@"(?:^|\s)JobName=(\S+)")]
+    private static partial Regex JobName();
 
     [GeneratedRegex(@"(?:^|\s)RunTime=(\S+)")]
     private static partial Regex RunTime();

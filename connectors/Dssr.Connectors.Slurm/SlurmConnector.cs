@@ -142,6 +142,9 @@ public sealed class SlurmConnector : IConnector
         var output = _files.Output(job.Name);
         var end = await JobEndQuery.AskAsync(_shells.Service, jobId, job.LastState, ct).ConfigureAwait(false);
         if (end is not null && !end.IsFinal) throw new JobStillRunningException(jobId); // and nothing is deleted
+        // Another job's id with this name would read and remove this name's files: refuse the mismatch.
+        if (end?.JobName is { } slurmName && slurmName != SqueueSnapshot.JobNamePrefix + job.Name)
+            throw new InvalidInputException("jobid", $"job {jobId} is {slurmName}, not {SqueueSnapshot.JobNamePrefix}{job.Name}");
 
         var state = end?.LongState ?? "UNKNOWN";
         var owner = _shells.For(job.Owner);

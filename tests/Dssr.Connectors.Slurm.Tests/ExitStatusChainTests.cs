@@ -120,3 +120,18 @@ public sealed class ExitStatusChainTests
         Assert.Contains("Unable to contact slurm controller", error.Message);
     }
 }
+
+public sealed class ExitStatusNameTests
+{
+    [Fact]
+    public async Task Another_jobs_id_under_this_name_is_refused_before_any_file_is_touched()
+    {
+        var shell = new FakeShell().On(["scontrol", "show", "job", "-o"], 0, "JobId=5 JobName=jarvice_other_s1 JobState=COMPLETED RunTime=00:00:01");
+        await using var slurm = FakeCluster.Connector(shell);
+        var error = await Assert.ThrowsAsync<Dssr.Engine.Connectors.InvalidInputException>(() =>
+            slurm.ExitStatusAsync(new Dssr.Engine.Connectors.JobRef("mine_s1", 1, "5"), CancellationToken.None));
+        Assert.Equal("jobid", error.Field);
+        Assert.False(shell.Ran("tail"));
+        Assert.False(shell.Ran("rm"));
+    }
+}

@@ -135,3 +135,18 @@ public sealed class ExitStatusNameTests
         Assert.False(shell.Ran("rm"));
     }
 }
+
+public sealed class ExitStatusLogTests
+{
+    [Fact]
+    public async Task The_logs_are_the_configured_number_of_last_lines()
+    {
+        var shell = new FakeShell()
+            .On(["scontrol", "show", "job", "-o"], 0, "JobState=COMPLETED RunTime=00:00:01")
+            .On(["tail"], 0, "a\n")
+            .On(["rm"], 0);
+        await using var slurm = FakeCluster.Connector(shell, new() { ["JARVICE_SLURM_LOG_LINES"] = "3" });
+        await slurm.ExitStatusAsync(new Dssr.Engine.Connectors.JobRef("job_s1", 1, "5"), CancellationToken.None);
+        Assert.Equal(["tail", "-n", "3", "--", ".jarvice/job_s1.out"], shell.Commands.Single(c => c.Argv[0] == "tail").Argv);
+    }
+}

@@ -33,7 +33,10 @@ public sealed class ShellPool : IAsyncDisposable
     public IRemoteShell For(string? owner)
     {
         var user = string.IsNullOrEmpty(owner) ? _service.User : owner;
-        return _shells.GetOrAdd(user, u => new Lazy<IRemoteShell>(() => _open(SettingsFor(u)))).Value;
+        if (_shells.TryGetValue(user, out var known)) return known.Value;
+        // Settings first: an owner missing from the mapping is an error now, never a cached one.
+        var settings = SettingsFor(user);
+        return _shells.GetOrAdd(user, _ => new Lazy<IRemoteShell>(() => _open(settings))).Value;
     }
 
     private SshSettings SettingsFor(string user)

@@ -53,3 +53,17 @@ public sealed class SlurmHostileInputTests
         }
     }
 }
+
+public sealed class SlurmSubmitValidationTests
+{
+    [Fact]
+    public async Task An_appdef_older_than_2_is_a_400_not_a_200_with_an_error_tuple()
+    {
+        using var state = new TempDirectory();
+        await using var dssr = await SlurmService.StartAsync(state.Path);
+        var script = UpstreamScripts.Batch("old").Replace("JOBOBJ_APPDEFVERSION=2", "JOBOBJ_APPDEFVERSION=1", StringComparison.Ordinal);
+        var answer = await dssr.Post("/submit", SlurmService.SubmitArgs(UpstreamScripts.NewName(), 1, script));
+        Assert.Equal(400, answer.Status);
+        Assert.Contains("JOBOBJ_APPDEFVERSION", answer.Text);
+    }
+}

@@ -45,6 +45,20 @@ public sealed class BearerIdentityTests
     }
 
     [Fact]
+    public async Task With_a_jwks_file_a_token_signed_by_one_of_its_keys_gives_its_email()
+    {
+        using var dir = new TempDirectory();
+        using var key = RSA.Create(2048);
+        var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(key.ExportParameters(false)));
+        var path = Path.Combine(dir.Path, "jwks.json");
+        File.WriteAllText(path, $$"""{"keys":[{"kty":"RSA","n":"{{jwk.N}}","e":"{{jwk.E}}"}]}""");
+        var identity = new BearerIdentity("email", path);
+        Assert.Equal("c@example.org", await identity.EmailAsync(Sign(key, "c@example.org")));
+        using var forger = RSA.Create(2048);
+        await Assert.ThrowsAsync<InvalidInputException>(() => identity.EmailAsync(Sign(forger, "c@example.org")));
+    }
+
+    [Fact]
     public async Task Without_a_key_the_configured_claim_is_read_from_the_decoded_token()
     {
         using var key = RSA.Create(2048);

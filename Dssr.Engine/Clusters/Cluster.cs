@@ -104,7 +104,7 @@ public sealed class Cluster : IAsyncDisposable
     public Task<string> EventsAsync(JobRef job, CancellationToken ct) => Connector.EventsAsync(WithOwner(job), ct);
 
     public Task<RequestResult> RequestAsync(RequestPath path, RequestQuery query, CancellationToken ct) =>
-        Connector.RequestAsync(path, query, ct);
+        Connector.RequestAsync(path.IsJobPath ? path with { Owner = _journal.FindByJobId(Name, path.JobId!)?.Owner } : path, query, ct);
 
     public Task<bool> IsReachableAsync(CancellationToken ct) => Connector.IsReachableAsync(ct);
 
@@ -113,8 +113,11 @@ public sealed class Cluster : IAsyncDisposable
     public IReadOnlyList<JobRecord> Jobs(int limit = 10_000) => _journal.List(Name, limit);
 
     /// <summary>The owner recorded at submit decides whose account acts on a job, never the request.</summary>
-    private JobRef WithOwner(JobRef job) =>
-        job with { Owner = _journal.FindByJobId(Name, job.JobId)?.Owner };
+    private JobRef WithOwner(JobRef job)
+    {
+        var known = _journal.FindByJobId(Name, job.JobId);
+        return job with { Owner = known?.Owner, LastState = known?.FinalState ?? known?.LastState };
+    }
 
     private void RecordSeenStates(QueueSnapshot snapshot)
     {

@@ -1,4 +1,5 @@
 using Dssr.Connectors.Dummy;
+using Dssr.Connectors.Slurm;
 using Dssr.Engine.Connectors;
 using Dssr.Scripting.Connectors;
 
@@ -7,5 +8,5 @@ namespace Dssr.Tui.Composition;
 /// <summary>The composition root's list of connectors: the one place that names them.</summary>
 public static class ConnectorCatalog
 {
-    public static ConnectorRegistry Registry() => new ConnectorRegistry().AddDummy().AddScriptConnectors();
+    public static ConnectorRegistry Registry() => new ConnectorRegistry().AddDummy().AddSlurm().AddScriptConnectors();
 }

@@ -11,6 +11,11 @@ ssh_port=${DSSR_TESTBED_SSH_PORT:-22222}
 ctld_port=${DSSR_TESTBED_SLURMCTLD_PORT:-16817}
 slurmd_port=${DSSR_TESTBED_SLURMD_PORT:-16818}
 user=${DSSR_TESTBED_USER:-dssrtest}
+# A second account for the user-mapping tests: its own key, its own home.
+user2=${DSSR_TESTBED_USER2:-dssrtest2}
+# Slurm forgets a finished job this long after its end (slurmctld purges about once a minute),
+# short so a test can read a final state after Slurm forgot the job.
+min_job_age=${DSSR_TESTBED_MIN_JOB_AGE:-5}
 
 die() { echo "testbed: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || die "must run as root (it starts sshd and slurmd and creates the test user)"
@@ -23,23 +28,28 @@ for p in "$ssh_port" "$ctld_port" "$slurmd_port"; do
 done
 
 rm -rf "$bed"
-mkdir -p "$bed"/{ssh,keys,authorized,munge,slurm/etc,slurm/state,slurm/spool/localhost,slurm/log,run}
+mkdir -p "$bed"/{ssh,keys,authorized,munge,slurm/etc,slurm/state,slurm/spool/localhost,slurm/log,run,shim}
 chmod 0755 "$bed" "$bed/slurm" "$bed/slurm/etc"
 chmod 0700 "$bed/keys" "$bed/ssh" "$bed/munge"
 
-# --- the test user: a plain account whose locked password is cleared so key logins work with UsePAM no
-if ! id "$user" >/dev/null 2>&1; then
-  useradd -m -s /bin/bash "$user" 2>/dev/null || id "$user" >/dev/null 2>&1 || die "cannot create user $user"
-fi
-usermod -p '*' "$user"
+# --- the test users: plain accounts whose locked password is cleared so key logins work with UsePAM no
+for u in "$user" "$user2"; do
+  if ! id "$u" >/dev/null 2>&1; then
+    useradd -m -s /bin/bash "$u" 2>/dev/null || id "$u" >/dev/null 2>&1 || die "cannot create user $u"
+  fi
+  usermod -p '*' "$u"
+done
 home=$(getent passwd "$user" | cut -d: -f6)
+home2=$(getent passwd "$user2" | cut -d: -f6)
 
 # --- keys: the host key, the user's key (ed25519), a second key nobody authorized
 ssh-keygen -q -t ed25519 -N '' -C dssr-testbed-host -f "$bed/ssh/host_ed25519"
 ssh-keygen -q -t ed25519 -N '' -C dssr-testbed-user -f "$bed/keys/user_ed25519"
+ssh-keygen -q -t ed25519 -N '' -C dssr-testbed-user2 -f "$bed/keys/user2_ed25519"
 ssh-keygen -q -t ed25519 -N '' -C dssr-testbed-stranger -f "$bed/keys/stranger_ed25519"
 # Authorized keys live in the bed, not in the user's home, so several beds can share the user.
 install -m 0644 "$bed/keys/user_ed25519.pub" "$bed/authorized/$user"
+install -m 0644 "$bed/keys/user2_ed25519.pub" "$bed/authorized/$user2"
 echo "[127.0.0.1]:$ssh_port $(cut -d' ' -f1,2 "$bed/ssh/host_ed25519.pub")" > "$bed/known_hosts"
 host_fp=$(ssh-keygen -l -E sha256 -f "$bed/ssh/host_ed25519.pub" | awk '{print $2}')
 
@@ -74,6 +84,8 @@ SlurmdPidFile=$bed/run/slurmd.pid
 SlurmctldLogFile=$bed/slurm/log/slurmctld.log
 SlurmdLogFile=$bed/slurm/log/slurmd.log
 SchedulerType=sched/backfill
+# Jobs that become eligible later (begin times, releases) start within seconds, not at the 60 s default pass.
+SchedulerParameters=sched_interval=2,bf_interval=2
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 ProctrackType=proctrack/linuxproc
@@ -84,7 +96,7 @@ JobCompLoc=$bed/slurm/log/jobcomp.txt
 AccountingStorageType=accounting_storage/none
 MpiDefault=none
 ReturnToService=2
-MinJobAge=300
+MinJobAge=$min_job_age
 KillWait=5
 NodeName=localhost NodeAddr=127.0.0.1 NodeHostname=localhost CPUs=$cpus RealMemory=$mem
 PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
@@ -100,6 +112,22 @@ for _ in $(seq 150); do [ "$(sinfo -h -n localhost -o %T 2>/dev/null)" = idle ] 
 # slurmctld resets the jobcomp file to 0644 at start; plain users need it for `sacct --completion`.
 touch "$bed/slurm/log/jobcomp.txt"; chmod 0666 "$bed/slurm/log/jobcomp.txt"
 
+# --- squeue as ssh sessions see it: a wrapper that logs each call (for load measurements) and fails
+# while the file squeue-down exists (for "squeue is down" tests); otherwise the real squeue.
+real_squeue=$(command -v squeue)
+cat > "$bed/shim/squeue" <<SHIM
+#!/bin/sh
+echo "\$(date +%s.%N) \$(id -un)" >> "$bed/run/squeue-calls.log"
+if [ -e "$bed/run/squeue-down" ]; then
+  echo "squeue: error: slurm_load_jobs error: Unable to contact slurm controller (test bed: squeue-down)" >&2
+  exit 1
+fi
+exec "$real_squeue" "\$@"
+SHIM
+chmod 0755 "$bed/shim" "$bed/shim/squeue"
+touch "$bed/run/squeue-calls.log"; chmod 0666 "$bed/run/squeue-calls.log"
+chmod 0755 "$bed/run"
+
 # --- sshd
 mkdir -p /run/sshd; chmod 0755 /run/sshd
 cat > "$bed/ssh/sshd_config" <<CONF
@@ -113,10 +141,10 @@ PasswordAuthentication no
 KbdInteractiveAuthentication no
 PermitRootLogin no
 UsePAM no
-AllowUsers $user
+AllowUsers $user $user2
 MaxStartups 100:30:200
 MaxSessions 100
-SetEnv SLURM_CONF=$conf
+SetEnv SLURM_CONF=$conf PATH=$bed/shim:/usr/local/bin:/usr/bin:/bin
 CONF
 /usr/sbin/sshd -t -f "$bed/ssh/sshd_config" || die "sshd_config rejected"
 /usr/sbin/sshd -f "$bed/ssh/sshd_config" -E "$bed/ssh/sshd.log" || die "sshd did not start (see $bed/ssh/sshd.log)"
@@ -132,6 +160,12 @@ DSSR_TESTBED_USER=$user
 DSSR_TESTBED_HOME=$home
 DSSR_TESTBED_KEY=$bed/keys/user_ed25519
 DSSR_TESTBED_WRONG_KEY=$bed/keys/stranger_ed25519
+DSSR_TESTBED_USER2=$user2
+DSSR_TESTBED_HOME2=$home2
+DSSR_TESTBED_KEY2=$bed/keys/user2_ed25519
+DSSR_TESTBED_SQUEUE_LOG=$bed/run/squeue-calls.log
+DSSR_TESTBED_SQUEUE_DOWN=$bed/run/squeue-down
+DSSR_TESTBED_MIN_JOB_AGE=$min_job_age
 DSSR_TESTBED_KNOWN_HOSTS=$bed/known_hosts
 DSSR_TESTBED_HOST_KEY=$host_fp
 DSSR_TESTBED_SSHD_PID_FILE=$bed/run/sshd.pid

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Dssr.Engine.Connectors;
+using Dssr.Engine.Remote;
+
+namespace Dssr.Connectors.Slurm;
+
+/// <summary>
+/// A job's files on the cluster (§4.9): <c>&lt;S&gt;.jarvice/&lt;name&gt;.out</c> (its output, as sbatch -o names it)
+/// and <c>&lt;S&gt;.jarvice/jobs/&lt;jobid&gt;</c> (made by the upstream script). Relative paths start in the
+/// owner's home, where ssh commands run. Names and ids are checked before they become paths.
+/// </summary>
+public sealed class JobFiles
+{
+    private readonly string _scratch;
+
+    public JobFiles(string scratchDir) => _scratch = scratchDir;
+
+    public string Folder => $"{_scratch}.jarvice";
+
+    public string Output(string name) => $"{Folder}/{CheckName(name)}.out";
+
+    public string JobFolder(string jobId) => $"{Folder}/jobs/{CheckJobId(jobId)}";
+
+    public RemoteCommand MakeFolder() => RemoteCommand.Of("mkdir", "-p", "--", Folder);
+
+    public RemoteCommand Tail(string name, int lines) =>
+        RemoteCommand.Of("tail", "-n", lines.ToString(CultureInfo.InvariantCulture), "--", Output(name));
+
+    /// <summary>Idempotent: <c>rm -f</c> of what is already gone succeeds.</summary>
+    public RemoteCommand Remove(string name, string jobId) => RemoteCommand.Of("rm", "-rf", "--", Output(name), JobFolder(jobId));
+
+    /// <summary>Slurm job ids are numbers; anything else never reaches a command.</summary>
+    public static string CheckJobId(string jobId) =>
+        jobId.Length is > 0 and <= 20 && jobId.All(char.IsAsciiDigit) ? jobId : throw new InvalidInputException("jobid", $"'{Printable(jobId)}' is not a Slurm job id (digits)");
+
+    /// <summary>The rule the renderer applies at submit: no '/', no leading '.', so a name is one file in the folder.</summary>
+    public static string CheckName(string name) =>
+        name.Length is > 0 and <= 200 && !name.StartsWith('.') &&
+        name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@' or '+')
+            ? name
+            : throw new InvalidInputException("name", $"'{Printable(name)}' is not a job name Dssr submits");
+
+    private static string Printable(string s) => new(s.Take(80).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+}

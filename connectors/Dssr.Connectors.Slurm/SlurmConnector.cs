@@ -1,0 +1,198 @@
+using Dssr.Engine.Connectors;
+using Dssr.Engine.Diagnostics;
+using Dssr.Engine.Executors;
+using Dssr.Engine.Remote;
+using Microsoft.Extensions.Logging;
+
+namespace Dssr.Connectors.Slurm;
+
+/// <summary>
+/// Runs the upstream's jobs on a Slurm cluster through its login node over SSH (cli interface): sbatch as
+/// the job's mapped user with the script on stdin; one squeue per refresh for every list and status; scontrol,
+/// sacct and the journal for how a job ended; scancel, scontrol release, tail and rm as the job's owner.
+/// Every value reaches the remote shell as one argv word.
+/// </summary>
+public sealed class SlurmConnector : IConnector
+{
+    private readonly ConnectorContext _context;
+    private readonly SlurmSettings _settings;
+    private readonly ShellPool _shells;
+    private readonly JobFiles _files;
+    private readonly UserMapping? _mapping;
+    private readonly BearerIdentity _identity;
+    private readonly SlurmRequests _requests;
+    private readonly ILogger _log;
+
+    public SlurmConnector(ConnectorContext context, Func<SshSettings, IRemoteShell>? openShell = null)
+    {
+        _context = context;
+        _log = context.Logs.CreateLogger("connectors.slurm.connector");
+        _settings = SlurmSettingsReader.Read(context.Settings, context.StateDirectory);
+        _mapping = _settings.MappingFile is { } file ? UserMapping.Load(file) : null;
+        _identity = new BearerIdentity(_settings.JwtClaim, _settings.JwtKeyFile);
+        _shells = new ShellPool(_settings.Ssh, _mapping, _log, openShell);
+        _files = new JobFiles(_settings.ScratchDir);
+        _requests = new SlurmRequests(_settings, _shells, _files, TerminateAsync);
+    }
+
+    public SlurmSettings Settings => _settings;
+
+    public Task InitializeAsync(CancellationToken ct)
+    {
+        if (_mapping is null)
+            _log.LogInformation("No user mapping file: every job runs as the service user {User}", _settings.Ssh.User);
+        else
+            _log.LogInformation("User mapping {File}: {Count} user(s)", _settings.MappingFile, _mapping.Count);
+        if (_mapping is not null && !_identity.VerifiesSignatures)
+            _log.LogWarning("{Variable} is not set: bearer tokens are decoded without checking their signature, so a forged token picks the account",
+                SlurmSettingsReader.JwtKeyFile);
+        // The report needs SSH round trips; it must not hold up /live or /ready.
+        _ = Task.Run(() => LogInitReportAsync(ct), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task LogInitReportAsync(CancellationToken ct)
+    {
+        try
+        {
+            var diagnosis = await ClusterDiagnostics.DiagnoseAsync(_context.ClusterName, _settings.Ssh, _context.Settings, _log, ct).ConfigureAwait(false);
+            ClusterDiagnostics.Log(_log, diagnosis);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _log.LogWarning(" Init report failed: {Error}", e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            // The service is stopping.
+        }
+    }
+
+    /// <summary>A trivial command as the service user, bounded by the connect timeout so /gc answers in time.</summary>
+    public async Task<bool> IsReachableAsync(CancellationToken ct)
+    {
+        var limit = _settings.Ssh.ConnectTimeout;
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(limit + TimeSpan.FromSeconds(1));
+        try
+        {
+            var result = await _shells.Service.RunAsync(RemoteCommand.Of("true").WithTimeout(limit), bounded.Token).ConfigureAwait(false);
+            return result.Succeeded;
+        }
+        catch (RemoteException e)
+        {
+            _log.LogWarning("Cluster unreachable: {Error}", e.Message);
+            return false;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            _log.LogWarning("Cluster unreachable: no answer within {Seconds} s", limit.TotalSeconds);
+            return false;
+        }
+    }
+
+    public async Task<SubmitResult> SubmitAsync(SubmitRequest request, CancellationToken ct)
+    {
+        var rendered = JobRenderer.Render(request, _settings.Singularity);
+        var owner = await OwnerAsync(request.Bearer).ConfigureAwait(false);
+        foreach (var note in rendered.Notes) _log.LogInformation("{Note}", note);
+        var shell = _shells.For(owner);
+
+        var mkdir = await shell.RunAsync(_files.MakeFolder(), ct).ConfigureAwait(false);
+        if (!mkdir.Succeeded)
+            throw new ConnectorException($"could not create {_files.Folder} as {owner}: {JobEndQuery.OneLine(mkdir.Stderr)}");
+
+        _log.LogInformation("Submitting job {Name}:{Number} via sbatch as {Owner}", request.Name, request.Number, owner);
+        var sbatch = await shell.RunAsync(new RemoteCommand(["sbatch", .. rendered.SbatchArguments]).WithStdin(rendered.Script), ct).ConfigureAwait(false);
+        if (!sbatch.Succeeded)
+            throw new ConnectorException($"sbatch failed (exit {sbatch.ExitCode}): {JobEndQuery.OneLine(sbatch.Stderr)}");
+        return new SubmitResult(SbatchOutput.JobId(sbatch.Stdout), rendered.Fscript, owner);
+    }
+
+    /// <summary>The Unix account a submit runs as: the mapped user of the token's email, or the service user without a mapping.</summary>
+    private async Task<string> OwnerAsync(string bearer)
+    {
+        if (_mapping is null) return _shells.ServiceUser;
+        var email = await _identity.EmailAsync(bearer).ConfigureAwait(false);
+        return _mapping.ByMail(email)?.User
+            ?? throw new InvalidInputException("bearer", "the token's user is not in the user mapping; ask the administrator to map it");
+    }
+
+    public async Task<QueueSnapshot> QueryQueueAsync(CancellationToken ct)
+    {
+        var result = await _shells.Service.RunAsync(SqueueSnapshot.Command(), ct).ConfigureAwait(false);
+        // Never an empty list for a failed query: to the upstream that means every job has finished.
+        if (!result.Succeeded)
+            throw new ConnectorException($"squeue failed (exit {result.ExitCode}): {JobEndQuery.OneLine(result.Stderr)}");
+        return new QueueSnapshot(_context.Clock.GetUtcNow(), SqueueSnapshot.Parse(result.Stdout));
+    }
+
+    /// <summary>Any state squeue still shows, as the original; a pending job has no node yet (<c>[""]</c>, the original's shape).</summary>
+    public RunStatus? RunStatus(QueueSnapshot snapshot, JobRef job)
+    {
+        var entry = snapshot.Find(job.JobId);
+        if (entry is null) return null;
+        var nodes = entry.Nodes.Count > 0 ? entry.Nodes : [""];
+        return new RunStatus(RunStatusNodes.Of(nodes), SlurmElapsed.Format(entry.Elapsed), $"{entry.Name}/{job.Number}/{entry.JobId}");
+    }
+
+    public async Task<ExitStatus> ExitStatusAsync(JobRef job, CancellationToken ct)
+    {
+        var jobId = JobFiles.CheckJobId(job.JobId);
+        var output = _files.Output(job.Name);
+        var end = await JobEndQuery.AskAsync(_shells.Service, jobId, job.LastState, ct).ConfigureAwait(false);
+        if (end is not null && !end.IsFinal) throw new JobStillRunningException(jobId); // and nothing is deleted
+        // Another job's id with this name would read and remove this name's files: refuse the mismatch.
+        if (end?.JobName is { } slurmName && slurmName != SqueueSnapshot.JobNamePrefix + job.Name)
+            throw new InvalidInputException("jobid", $"job {jobId} is {slurmName}, not {SqueueSnapshot.JobNamePrefix}{job.Name}");
+
+        var state = end?.LongState ?? "UNKNOWN";
+        var owner = _shells.For(job.Owner);
+        var tail = await owner.RunAsync(_files.Tail(job.Name, _settings.LogLines), ct).ConfigureAwait(false);
+        var logs = new[] { tail.Succeeded ? tail.Stdout : "", $"<< termination state: {state} -- see STDOUT for job errors >>" };
+        var status = new ExitStatus(end?.ExitCode ?? -9, SlurmElapsed.Format(end?.Elapsed ?? TimeSpan.Zero), logs, state);
+        _log.LogInformation("Job {JobId} ended {State} (from {Source}); removing {Output}", jobId, state, end?.Source ?? "nothing", output);
+
+        // The answer is formed; the files go now. rm -rf of what is gone succeeds, so a retry is harmless.
+        var removed = await owner.RunAsync(_files.Remove(job.Name, jobId), ct).ConfigureAwait(false);
+        if (!removed.Succeeded)
+            _log.LogWarning("Could not remove the files of job {JobId}: {Error}", jobId, JobEndQuery.OneLine(removed.Stderr));
+        return status;
+    }
+
+    public async Task TerminateAsync(JobRef job, CancellationToken ct)
+    {
+        var jobId = JobFiles.CheckJobId(job.JobId);
+        _log.LogInformation("Terminating job: {JobId}", jobId);
+        var result = await _shells.For(job.Owner).RunAsync(RemoteCommand.Of("scancel", jobId), ct).ConfigureAwait(false);
+        if (result.Succeeded || AlreadyOver(result.Stderr)) return;
+        throw new ConnectorException($"scancel {jobId} failed (exit {result.ExitCode}): {JobEndQuery.OneLine(result.Stderr)}");
+    }
+
+    /// <summary>A job that already ended, or that Slurm forgot, has nothing left to cancel: terminate is done.</summary>
+    private static bool AlreadyOver(string stderr) =>
+        stderr.Contains("already completing or completed", StringComparison.OrdinalIgnoreCase) ||
+        stderr.Contains("Invalid job id", StringComparison.OrdinalIgnoreCase);
+
+    public async Task ReleaseAsync(JobRef job, CancellationToken ct)
+    {
+        var jobId = JobFiles.CheckJobId(job.JobId);
+        var result = await _shells.For(job.Owner).RunAsync(RemoteCommand.Of("scontrol", "release", jobId), ct).ConfigureAwait(false);
+        if (!result.Succeeded)
+            throw new ConnectorException($"scontrol release {jobId} failed (exit {result.ExitCode}): {JobEndQuery.OneLine(result.Stderr)}");
+    }
+
+    public async Task<string> EventsAsync(JobRef job, CancellationToken ct)
+    {
+        var jobId = JobFiles.CheckJobId(job.JobId);
+        var result = await _shells.For(job.Owner).RunAsync(RemoteCommand.Of("scontrol", "show", "job", jobId), ct).ConfigureAwait(false);
+        if (!result.Succeeded || result.Stdout.Trim().Length == 0)
+            throw new ConnectorException($"scontrol show job {jobId} failed: {JobEndQuery.OneLine(result.Stderr)}");
+        return result.Stdout;
+    }
+
+    public Task<RequestResult> RequestAsync(RequestPath path, RequestQuery query, CancellationToken ct) =>
+        _requests.HandleAsync(path, query, ct);
+
+    public ValueTask DisposeAsync() => _shells.DisposeAsync();
+}

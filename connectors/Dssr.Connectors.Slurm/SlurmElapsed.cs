@@ -1,0 +1,30 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Dssr.Connectors.Slurm;
+
+/// <summary>
+/// Slurm's durations (<c>M:SS</c>, <c>H:MM:SS</c>, <c>D-HH:MM:SS</c>, with optional fractions) to a TimeSpan,
+/// and the upstream's <c>HH:MM:SS</c> (hours past 99 kept whole: <c>1-02:03:04</c> is <c>26:03:04</c>).
+/// </summary>
+public static partial class SlurmElapsed
+{
+    public static TimeSpan Parse(string? text)
+    {
+        var m = Pattern().Match(text?.Trim() ?? "");
+        if (!m.Success) return TimeSpan.Zero; // INVALID, UNLIMITED, empty: no time to report
+        int Part(string g) => m.Groups[g].Success ? int.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture) : 0;
+        return new TimeSpan(Part("d"), Part("h"), Part("m"), Part("s"));
+    }
+
+    public static string Format(TimeSpan elapsed)
+    {
+        var seconds = (long)Math.Max(0, elapsed.TotalSeconds);
+        return string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600:00}:{seconds / 60 % 60:00}:{seconds % 60:00}");
+    }
+
+    public static string Normalize(string? text) => Format(Parse(text));
+
+    [GeneratedRegex(@"^(?:(?:(?<d>\d+)-)?(?<h>\d+):)?(?<m>\d+):(?<s>\d+)(?:\.\d+)?$")]
+    private static partial Regex Pattern();
+}

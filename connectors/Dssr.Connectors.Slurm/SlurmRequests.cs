@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+using Dssr.Engine.Connectors;
+using Dssr.Engine.Remote;
+
+namespace Dssr.Connectors.Slurm;
+
+/// <summary>
+/// <c>/request/&lt;name&gt;/&lt;number&gt;/&lt;jobid&gt;/&lt;method&gt;</c> for a Slurm job (§4.11), and <c>pvcls</c>.
+/// Job methods act as the owner recorded in the journal.
+/// </summary>
+public sealed class SlurmRequests
+{
+    public const int DefaultTailLines = 100;
+    private readonly SlurmSettings _settings;
+    private readonly ShellPool _shells;
+    private readonly JobFiles _files;
+    private readonly Func<JobRef, CancellationToken, Task> _terminate;
+
+    public SlurmRequests(SlurmSettings settings, ShellPool shells, JobFiles files, Func<JobRef, CancellationToken, Task> terminate)
+    {
+        _settings = settings;
+        _shells = shells;
+        _files = files;
+        _terminate = terminate;
+    }
+
+    public async Task<RequestResult> HandleAsync(RequestPath path, RequestQuery query, CancellationToken ct)
+    {
+        if (!path.IsJobPath)
+        {
+            if (path.Segments.Count == 1 && path.Method == "pvcls") return await PvclsAsync(query, ct).ConfigureAwait(false);
+            throw new InvalidInputException("path", $"'{path.Raw}': expected <name>/<number>/<jobid>[/<method>] or pvcls");
+        }
+        var jobId = JobFiles.CheckJobId(path.JobId!);
+        var job = new JobRef(path.JobName!, 0, jobId, path.Owner);
+        switch (path.Method)
+        {
+            case "info": // batch only: no URL to offer
+                return new RequestResult(200, RequestResult.Json, """{"about":"","actions":{},"help":"","url":""}""");
+            case "tail":
+                return await TailAsync(job, query, ct).ConfigureAwait(false);
+            case "shutdown" or "abort":
+                await _terminate(job, ct).ConfigureAwait(false);
+                return RequestResult.Empty();
+            case "screenshot": // batch jobs have no screen
+                return RequestResult.Empty(404);
+            default: // ping, connect, the three-segment call the upstream sends
+                return RequestResult.Empty();
+        }
+    }
+
+    private async Task<RequestResult> TailAsync(JobRef job, RequestQuery query, CancellationToken ct)
+    {
+        var lines = DefaultTailLines;
+        if (query.First("lines") is { } text)
+        {
+            if (!int.TryParse(text, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out lines) || lines < 1)
+                throw new InvalidInputException("lines", $"'{text}' is not a line count (1 or more)");
+            lines = Math.Min(lines, _settings.TailMaxLines);
+        }
+        var result = await _shells.For(job.Owner).RunAsync(_files.Tail(job.Name, lines), ct).ConfigureAwait(false);
+        // No output file yet (a pending job) or no output at all: 404, as the original.
+        return result.Succeeded && result.StdoutBytes.Length > 0
+            ? new RequestResult(200, "text/plain", result.Stdout)
+            : RequestResult.Empty(404);
+    }
+
+    private async Task<RequestResult> PvclsAsync(RequestQuery query, CancellationToken ct)
+    {
+        var folder = PvclsListing.Confine(query.First("path"), _settings.PvclsRoots);
+        var listing = new StringBuilder();
+        foreach (var command in PvclsListing.Commands(folder, PvclsListing.WantsDetails(query)))
+        {
+            var result = await _shells.Service.RunAsync(command, ct).ConfigureAwait(false);
+            if (!result.Succeeded)
+                return new RequestResult(401, "text/plain", JobEndQuery.OneLine(result.Stderr));
+            listing.Append(result.Stdout);
+        }
+        return new RequestResult(200, "text/html", listing.ToString());
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text;
+
+namespace Dssr.Integration.Tests.Slurm;
+
+/// <summary>
+/// Upstream job scripts for the test bed. No container runtime exists there, so the app step is a plain
+/// shell body; the Slurm wrapper and the binding block around it are the real ones. A body that prints
+/// JARVICE_CMD_SUCCESS makes the job exit 0, one that does not makes it exit 1, as in production.
+/// </summary>
+public static class UpstreamScripts
+{
+    public static string Batch(string marker, bool succeeds = true, int sleepSeconds = 0, params string[] devices)
+    {
+        var all = new[] { "exclusive=False" }.Concat(devices).Select(d => $"\"{d}\"");
+        var text = new StringBuilder()
+            .Append("#!/bin/bash\n")
+            .Append("JOBOBJ_INTERACTIVE=False\nJOBOBJ_APPDEFVERSION=2\nJOBOBJ_ARCH=amd64\nJOBOBJ_NAE=app-batch\n")
+            .Append("JOBOBJ_REPO=us-docker.pkg.dev/jarvice-apps/images/app-batch:latest\n")
+            .Append($"JOBOBJ_DEVICES=[{string.Join(',', all)}]\n")
+            .Append("JOBOBJ_GPUS=0\nJOBOBJ_RAM=0\nJARVICE_CPU_CORES=1\n")
+            .Append("JARVICE_CMD='true'\n\n{DOWNSTREAM_PARAMETERS}\n\n")
+            .Append($"echo 'job {marker} started as '\"$(id -un)\"\n");
+        if (sleepSeconds > 0) text.Append($"sleep {sleepSeconds}\n");
+        text.Append($"echo 'job {marker} done'\n");
+        text.Append(succeeds ? "/bin/echo JARVICE_CMD_SUCCESS\n" : "/bin/echo JARVICE_CMD_FAILURE\n");
+        return text.ToString();
+    }
+
+    /// <summary>A job name in the upstream's format, unique per call.</summary>
+    public static string NewName(string app = "slurm-test") =>
+        $"20260101120000-{Guid.NewGuid().ToString("N")[..5].ToUpperInvariant()}-{app}-tester_s1";
+}

@@ -21,6 +21,10 @@ public static class ScriptHelp
                                         .ExitStatus/.RunStatus/.Terminate/.Release/.Events(name, number, jobid)
                                         .Request("name/number/jobid/tail", "lines", "100") .Get(route) .Post(route, args)
                                         LegacyApiClient.Over("http://host:5000", "user:password") for another Dssr
+          await Ssh("sinfo", "--version")  a command on the cluster's login node as the service account, over the
+                                        connector's own SSH connection; SshOn("cluster", ...) for another cluster
+          Render(script, name, number, nodes)  what a job would run: .SbatchArguments .Script .Fscript (redacted)
+          await Diag("name")            the init report and the SSH checks, as dssr diag prints them
           Ct                            cancelled by Ctrl+C: pass it on, e.g. await Task.Delay(1000, Ct)
           Last                          Last.Exception (the whole last exception), Last.Value, Last.Elapsed
           Print(x)                      writes x as the REPL shows results

@@ -100,7 +100,8 @@ public static class ScriptCommand
                 await InitializeAsync(host, logs.CreateLogger("dssr"), ct);
             }
 
-            var outcome = await ScriptRunner.RunAsync(compiled, new ScriptGlobals(host, args, Console.Out), ct);
+            await using var globals = new ScriptGlobals(host, args, Console.Out);
+            var outcome = await ScriptRunner.RunAsync(compiled, globals, ct);
             if (serve) await host.StopAsync();
             return outcome.Error is null ? outcome.ExitCode : await Fail(outcome.ExitCode, outcome.Error);
         }

@@ -89,7 +89,8 @@ public static class OperatorConsole
         var feeds = new ConsoleFeeds(host, StartupReport.Version, Post);
         var renderer = new FrameRenderer(color);
         var repl = new ReplPane();
-        var session = new ReplSession(new ScriptGlobals(host, [], TextWriter.Null), ReplOptions.Default, new ReplHistory(host.Options.StateDirectory));
+        await using var globals = new ScriptGlobals(host, [], TextWriter.Null);
+        var session = new ReplSession(globals, ReplOptions.Default, new ReplHistory(host.Options.StateDirectory));
         repl.Editor.Load(new ReplHistory(host.Options.StateDirectory).Entries);
         var replController = new ReplController(repl, new ScriptingReplEngine(session), Post);
         // Ctrl+C is a key here (it cancels a REPL evaluation), not a signal that ends the console.

@@ -12,7 +12,7 @@ namespace Dssr.Connectors.Slurm;
 /// sacct and the journal for how a job ended; scancel, scontrol release, tail and rm as the job's owner.
 /// Every value reaches the remote shell as one argv word.
 /// </summary>
-public sealed class SlurmConnector : IConnector
+public sealed class SlurmConnector : IConnector, IRemoteShellProvider
 {
     private readonly ConnectorContext _context;
     private readonly SlurmSettings _settings;
@@ -36,6 +36,8 @@ public sealed class SlurmConnector : IConnector
     }
 
     public SlurmSettings Settings => _settings;
+
+    public IRemoteShell ServiceShell => _shells.Service;
 
     public Task InitializeAsync(CancellationToken ct)
     {

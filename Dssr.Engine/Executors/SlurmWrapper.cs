@@ -58,7 +58,10 @@ public static class SlurmWrapper
         sb.Append($"export {BodyVariable}\n");
         sb.Append("exec 3>&1\n");
         sb.Append("# shellcheck disable=SC2016 # the variable is expanded by each task's shell, not by this one\n");
-        sb.Append($"successes=$(srun -K1 --export=ALL -N \"$SLURM_NNODES\" -n \"$SLURM_NNODES\" --ntasks-per-node=1 /bin/bash -c 'eval \"${BodyVariable}\"' 2>&1 |\n");
+        // tee writes the job's output to fd 3, a copy of the job's own stdout (the .out file Slurm opened),
+        // and the copy to be scanned to fd 4, a pipe. Never `tee /dev/fd/3`: reopening a regular file
+        // through /dev/fd truncates it, which lost every line printed before the tasks ran.
+        sb.Append($"successes=$({{ srun -K1 --export=ALL -N \"$SLURM_NNODES\" -n \"$SLURM_NNODES\" --ntasks-per-node=1 /bin/bash -c 'eval \"${BodyVariable}\"' 2>&1 |\n");
         sb.Append(SlurmWrapperText.OutputScanner);
         sb.Append("exec 3>&-\n");
         if (verbose) sb.Append("echo \"[$SLURM_PROCID] Post scripts - exit code analysis\"\n");

@@ -13,7 +13,7 @@ internal static class SlurmWrapperText
     /// only, not the whole output. grep -c reads to the end, so no writer in the pipeline gets SIGPIPE.
     /// </summary>
     public const string OutputScanner =
-        "  tee /dev/fd/3 |\n" +
+        "  tee /dev/fd/4 >&3; } 4>&1 |\n" +
         "  grep -v 'GoTTY is starting with command' |\n" +
         "  sed -e 's|/bin/echo JARVICE_CMD_SUCCESS||g' -e 's|/bin/echo JARVICE_CMD_FAILURE||g' |\n" +
         "  grep -c 'JARVICE_CMD_SUCCESS')\n";

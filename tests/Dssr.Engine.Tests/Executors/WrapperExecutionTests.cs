@@ -101,6 +101,24 @@ public class WrapperExecutionTests
     }
 
     [Fact]
+    public void The_output_file_keeps_every_line_in_order_as_slurm_writes_it()
+    {
+        using var slurm = new FakeSlurm();
+        var script = Path.Combine(slurm.Root, "job.sh");
+        var output = Path.Combine(slurm.Root, "job.out");
+        File.WriteAllText(script, RenderFixture.Render(Upstream("JARVICE_CMD=true", "reg.io/a/b:1", "echo task-line", "echo JARVICE_CMD_SUCCESS")).Script);
+        // Slurm opens the -o file and hands it to the batch script as stdout and stderr.
+        var run = ShellRun.Run("bash", ["-c", "bash \"$0\" > \"$1\" 2>&1", script, output], null, slurm.Environment(), slurm.Root);
+        Assert.Equal(0, run.ExitCode);
+        var lines = File.ReadAllLines(output);
+        Assert.StartsWith("Hello from ", lines[0]);
+        Assert.Equal("Entering parallel region", lines[1]);
+        Assert.Contains("task-line", lines);
+        Assert.Equal("JARVICE Job completed OK", lines[^1]);
+        Assert.True(Array.IndexOf(lines, "task-line") < lines.Length - 1);
+    }
+
+    [Fact]
     public async Task Output_is_streamed_while_the_job_runs()
     {
         using var slurm = new FakeSlurm();

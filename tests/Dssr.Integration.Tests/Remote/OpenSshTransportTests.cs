@@ -67,7 +67,7 @@ public sealed class OpenSshTransportTests : IAsyncLifetime
         for (var i = 0; i < 90 && !seen && !run.IsCompleted; i++) { seen = RemoteSleepers("31.25") > 0; if (!seen) await Task.Delay(10); }
         Assert.True(seen, "the remote sleep was never seen running");
         var e = await Assert.ThrowsAsync<RemoteTimeoutException>(() => run);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}"); // far below the 31 s sleep; loose for a loaded machine
         Assert.Contains("sleep 31.25", e.Message);
         Assert.Contains("was stopped", e.Message);
         // Stopped on the server too, not only here (the test bed's server is this machine).

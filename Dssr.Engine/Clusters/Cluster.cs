@@ -44,7 +44,9 @@ public sealed class Cluster : IAsyncDisposable
 
     /// <summary>
     /// Idempotent on (name, number): a retried submit gets the job id of the first one and makes no
-    /// second job. The journal row is written before the caller answers.
+    /// second job. A row is written before the cluster is asked, so a retry after an answer that was
+    /// lost (the job made, its id never heard) finds the job on the cluster by name and adopts it.
+    /// The journal row holds the job id before the caller answers.
     /// </summary>
     public async Task<SubmitResult> SubmitAsync(SubmitRequest request, CancellationToken ct)
     {
@@ -53,16 +55,36 @@ public sealed class Cluster : IAsyncDisposable
         try
         {
             var existing = _journal.Find(Name, request.Name, request.Number);
-            if (existing is not null)
+            if (existing is { JobId.Length: > 0 })
             {
                 _log.LogInformation("Submit of {Name}:{Number} repeated; answering its job {JobId}",
                     request.Name, request.Number, existing.JobId);
                 return new SubmitResult(existing.JobId, existing.Fscript, existing.Owner);
             }
-            var result = await Connector.SubmitAsync(request, ct).ConfigureAwait(false);
-            var now = _clock.GetUtcNow();
-            _journal.RecordSubmitted(new JobRecord(Name, request.Name, request.Number, result.JobId, result.Owner,
-                now, now, "SUBMITTED", null, null, result.Fscript));
+            if (existing is not null && await FindOnClusterAsync(request.Name, ct).ConfigureAwait(false) is { } adopted)
+            {
+                _log.LogWarning("Submit of {Name}:{Number} retried after an unanswered attempt; the cluster has it as job {JobId}",
+                    request.Name, request.Number, adopted.JobId);
+                Record(request, new SubmitResult(adopted.JobId, existing.Fscript, adopted.Owner ?? existing.Owner), adopted.State);
+                return new SubmitResult(adopted.JobId, existing.Fscript, adopted.Owner ?? existing.Owner);
+            }
+            Record(request, new SubmitResult("", "", null), "SUBMITTING");
+            SubmitResult result;
+            try
+            {
+                result = await Connector.SubmitAsync(request, ct).ConfigureAwait(false);
+            }
+            catch (InvalidInputException)
+            {
+                _journal.Forget(Name, request.Name, request.Number); // refused before anything reached the cluster
+                throw;
+            }
+            catch (Exception)
+            {
+                Record(request, new SubmitResult("", "", null), "UNANSWERED"); // a retry looks for it on the cluster
+                throw;
+            }
+            Record(request, result, "SUBMITTED");
             Queue.Invalidate();
             _log.LogInformation("Submitted {Name}:{Number} as job {JobId}", request.Name, request.Number, result.JobId);
             return result;
@@ -71,6 +93,20 @@ public sealed class Cluster : IAsyncDisposable
         {
             gate.Release();
         }
+    }
+
+    private void Record(SubmitRequest request, SubmitResult result, string state)
+    {
+        var now = _clock.GetUtcNow();
+        _journal.RecordSubmitted(new JobRecord(Name, request.Name, request.Number, result.JobId, result.Owner,
+            now, now, state, null, null, result.Fscript));
+    }
+
+    private async Task<QueueEntry?> FindOnClusterAsync(string name, CancellationToken ct)
+    {
+        Queue.Invalidate(); // a snapshot from before the lost attempt would not show the job
+        var snapshot = await Queue.GetAsync(ct).ConfigureAwait(false);
+        return snapshot.Jobs.FirstOrDefault(j => j.Name == name && j.Phase != JobPhase.Ended);
     }
 
     public Task<QueueSnapshot> SnapshotAsync(CancellationToken ct) => Queue.GetAsync(ct);

@@ -93,6 +93,16 @@ public sealed class JobJournal
         cmd.ExecuteNonQuery();
     }
 
+    /// <summary>Removes a row; only for a submit the cluster never saw (refused as bad input).</summary>
+    public void Forget(string cluster, string name, long number)
+    {
+        using var db = Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "DELETE FROM jobs WHERE cluster=$c AND name=$n AND number=$k AND job_id=''";
+        Bind(cmd, ("$c", cluster), ("$n", name), ("$k", number));
+        cmd.ExecuteNonQuery();
+    }
+
     /// <summary>Writes the states seen in one snapshot, in one transaction; only rows whose state changed are touched.</summary>
     public int RecordSeenStates(string cluster, IEnumerable<(string JobId, string State)> states, DateTimeOffset at)
     {

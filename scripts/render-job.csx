@@ -1,9 +1,7 @@
 // Shows an upstream job script as Dssr receives it: the file as given (plain text, or the base64
-// of hpc_script), the KEY=value lines the upstream exports, and which executor would run it.
+// of hpc_script), the KEY=value lines the upstream exports, which executor would run it, and then
+// what Dssr would submit: the sbatch arguments and the script (credentials redacted), via Render(...).
 // Usage: dssr script scripts/render-job.csx FILE
-//
-// Not yet: the job script Dssr would submit (the wrapper around the upstream's, for the configured
-// executor) comes with the rendering work, as Render(...); until then this prints the input side only.
 using System.Text.RegularExpressions;
 
 if (Args.Count != 1)
@@ -40,5 +38,21 @@ Print($"executor  {executor} (JARVICE_BAREMETAL_EXECUTOR); cluster {Cluster().Na
 Print("");
 Print(exports.Count == 0 ? "no KEY=value lines" : exports);
 Print("");
-Print("The job script Dssr would submit is not shown: rendering arrives with the rendering work (Render(...)).");
-return 0;
+if (!Host.Options.ClusterSettings.ContainsKey("JARVICE_SYSTEM_REGISTRY"))
+{
+    Print("Not rendered: set JARVICE_SYSTEM_REGISTRY and JARVICE_SYSTEM_REPO_BASE (the init image) to see the job script.");
+    return 0;
+}
+try
+{
+    var job = Render(text);
+    Print("sbatch " + string.Join(" ", job.SbatchArguments));
+    Print("");
+    Print(job.Fscript);
+    return 0;
+}
+catch (Dssr.Engine.Connectors.InvalidInputException ex)
+{
+    Console.Error.WriteLine($"cannot render: {ex.Message}");
+    return 1;
+}

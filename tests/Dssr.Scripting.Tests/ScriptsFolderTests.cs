@@ -94,7 +94,7 @@ public class JobsByStateScriptTests : ScriptsFolderTest
 public class RenderJobScriptTests : ScriptsFolderTest
 {
     [Fact]
-    public async Task Render_job_shows_the_upstream_script_redacts_credentials_and_says_rendering_is_not_here_yet()
+    public async Task Render_job_shows_the_upstream_script_redacts_credentials_and_says_what_rendering_needs()
     {
         var file = Path.Combine(State.Path, "job.b64");
         var upstream = "#!/bin/bash\nJARVICE_CMD='echo hi'\nJARVICE_API_TOKEN=s3cr3t-value\nexec true\n";
@@ -107,6 +107,19 @@ public class RenderJobScriptTests : ScriptsFolderTest
         Assert.Matches(@"(?m)^JARVICE_CMD\s+'echo hi'$", run.Stdout);
         Assert.Matches(@"(?m)^JARVICE_API_TOKEN\s+<redacted>$", run.Stdout);
         Assert.DoesNotContain("s3cr3t", run.Stdout + run.Stderr);
-        Assert.Contains("rendering arrives with the rendering work", run.Stdout);
+        Assert.Contains("Not rendered: set JARVICE_SYSTEM_REGISTRY", run.Stdout);
+    }
+
+    [Fact]
+    public async Task Render_job_prints_the_sbatch_arguments_and_the_redacted_script()
+    {
+        var env = Env();
+        env["JARVICE_SYSTEM_REGISTRY"] = "us-docker.pkg.dev";
+        env["JARVICE_SYSTEM_REPO_BASE"] = "jarvice-system/images";
+        var sample = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "samples", "batch.sh");
+        var run = await DssrScriptProcess.StartAsync(env, Script("render-job.csx"), Path.GetFullPath(sample));
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Matches(@"(?m)^sbatch .*--parsable", run.Stdout);
+        Assert.Contains("#!/bin/bash", run.Stdout);
     }
 }

@@ -4,6 +4,7 @@ using Dssr.Engine.Clusters;
 using Dssr.Engine.Configuration;
 using Dssr.Engine.Connectors;
 using Dssr.Engine.Jobs;
+using Dssr.Engine.Remote;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -39,6 +40,8 @@ public sealed class ServiceHost : IAsyncDisposable
     public JobJournal Journal { get; }
     public ClusterRegistry Clusters { get; }
     public RequestMeter Meter { get; }
+    /// <summary>The remote commands the connectors ran, newest last (bounded, in memory).</summary>
+    public CommandLog Commands { get; private init; } = new();
     public bool IsServing { get; private set; }
 
     /// <summary>The address actually bound (a port 0 request becomes the real port).</summary>
@@ -47,13 +50,14 @@ public sealed class ServiceHost : IAsyncDisposable
     public static ServiceHost Create(ServiceOptions options, ConnectorRegistry connectors, TimeProvider clock, ILoggerFactory logs)
     {
         var journal = new JobJournal(options.StateDirectory);
-        var context = new ConnectorContext("default", options.ClusterSettings, options.StateDirectory, clock, logs);
+        var commands = new CommandLog();
+        var context = new ConnectorContext("default", options.ClusterSettings, options.StateDirectory, clock, logs) { Commands = commands };
         var connector = connectors.Create(options.ConnectorName, context);
         var cluster = new Cluster("default", options.ConnectorName, connector, journal, options.QueueMaxAge, clock, logs);
         var clusters = new ClusterRegistry([cluster]);
         var meter = new RequestMeter(clock);
         var app = LegacyApiServer.Build(options, clusters, logs, meter);
-        return new ServiceHost(options, journal, clusters, app, logs.CreateLogger("dssr"), meter);
+        return new ServiceHost(options, journal, clusters, app, logs.CreateLogger("dssr"), meter) { Commands = commands };
     }
 
     /// <summary>

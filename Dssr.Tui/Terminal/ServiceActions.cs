@@ -71,7 +71,12 @@ public sealed class ServiceActions : IConsoleActions, IDisposable
             fields.Add(("final state", record.FinalState is null ? "-" : $"{record.FinalState} (rc {record.ExitCode})"));
         }
         else fields.Add(("journal", "not in the journal: not submitted through this Dssr"));
-        return new JobDetail(job, fields, record?.Fscript ?? "(not known: the job was not submitted through this Dssr)", [], []);
+        // Every per-job command names the job's id or its Slurm name (jarvice_<name>) in its words.
+        var ran = _host.Commands.Mentioning(job.JobId, "jarvice_" + job.Name, job.Name + ".out");
+        var sbatch = ran.LastOrDefault(c => c.Command.StartsWith("sbatch ", StringComparison.Ordinal))?.Command.Split(' ').Skip(1).ToList() ?? [];
+        var commands = ran.Select(c => $"{c.At:HH:mm:ss} {(c.ExitCode is { } rc ? $"rc {rc}" : c.Error),-8} {c.Elapsed.TotalMilliseconds,6:0} ms  {c.Destination}  {c.Command}")
+            .ToList();
+        return new JobDetail(job, fields, record?.Fscript ?? "(not known: the job was not submitted through this Dssr)", sbatch, commands);
     }
 
     private string Executor() =>

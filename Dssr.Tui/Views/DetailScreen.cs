@@ -11,9 +11,9 @@ public static class DetailScreen
         yield return Line.Rule($"Job {d.Row.JobId}: {d.Row.Name}", width);
         foreach (var (field, value) in d.Record) yield return Line.Of($"{field,-14} {value}", width);
         yield return Line.Rule("sbatch arguments", width);
-        yield return Line.Of(d.SbatchArguments.Count == 0 ? "(none: this cluster takes no sbatch arguments)" : string.Join(" ", d.SbatchArguments), width);
+        yield return Line.Of(d.SbatchArguments.Count == 0 ? "(none seen since this Dssr started: the dummy cluster takes none)" : string.Join(" ", d.SbatchArguments), width);
         yield return Line.Rule("Remote commands", width);
-        if (d.RemoteCommands.Count == 0) yield return Line.Of("(none recorded for this job)", width, "grey");
+        if (d.RemoteCommands.Count == 0) yield return Line.Of("(none recorded for this job since this Dssr started)", width, "grey");
         foreach (var c in d.RemoteCommands) yield return Line.Of(c, width);
         if (d.Output is { } output)
         {

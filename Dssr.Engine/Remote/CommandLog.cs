@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+
+namespace Dssr.Engine.Remote;
+
+/// <summary>
+/// The last remote commands the service ran (bounded, in memory), with where, how they ended and how
+/// long they took: the console's job detail shows the ones that name a job.
+/// </summary>
+public sealed class CommandLog
+{
+    public sealed record Entry(DateTimeOffset At, string Destination, string Command, int? ExitCode, string? Error, TimeSpan Elapsed);
+
+    private readonly Queue<Entry> _entries = new();
+    private readonly int _capacity;
+
+    public CommandLog(int capacity = 5000) => _capacity = capacity;
+
+    public void Add(Entry entry)
+    {
+        lock (_entries)
+        {
+            _entries.Enqueue(entry);
+            while (_entries.Count > _capacity) _entries.Dequeue();
+        }
+    }
+
+    /// <summary>
+    /// The commands that name any of <paramref name="needles"/> (a job id, a job name) as a whole word,
+    /// not inside a longer one (job 12 is not job 120), oldest first.
+    /// </summary>
+    public IReadOnlyList<Entry> Mentioning(params string[] needles)
+    {
+        var patterns = needles.Where(n => n.Length > 0)
+            .Select(n => new Regex($@"(?<![0-9A-Za-z_]){Regex.Escape(n)}(?![0-9A-Za-z_])", RegexOptions.CultureInvariant))
+            .ToList();
+        lock (_entries)
+            return _entries.Where(e => patterns.Any(p => p.IsMatch(e.Command))).ToList();
+    }
+}

@@ -122,7 +122,7 @@ public static class OperatorConsole
                         case ConsoleEvent.Key k when model.Mode == ConsoleMode.Repl && replController.Handle(k.Info):
                             break;
                         case ConsoleEvent.Key k: controller.Handle(k.Info); break;
-                        case ConsoleEvent.Tick: feeds.Tick(model); break;
+                        case ConsoleEvent.Tick: feeds.Tick(model); controller.Tick(); break;
                         case ConsoleEvent.Resize: forced = true; break;
                         case ConsoleEvent.Apply a: a.Change(model); break;
                         case ConsoleEvent.InputClosed: model.QuitRequested = true; break;

@@ -191,14 +191,23 @@ public sealed class ConsoleController
         }));
     }
 
+    private bool _fetchingOutput;
+
+    /// <summary>Once a second: a job whose output is followed (<c>l</c>) gets its newest lines.</summary>
+    public void Tick()
+    {
+        if (_model.Mode == ConsoleMode.Detail && _model.Detail?.Output is not null) FollowOutput();
+    }
+
     private void FollowOutput()
     {
-        if (_model.Detail is not { } detail) return;
+        if (_model.Detail is not { } detail || _fetchingOutput) return;
+        _fetchingOutput = true;
         _post(Run(async () =>
         {
             var output = await _actions.OutputAsync(detail.Row);
             return m => { if (m.Detail?.Row.JobId == detail.Row.JobId) m.Detail = m.Detail with { Output = output }; };
-        }));
+        }, after: _ => _fetchingOutput = false));
     }
 
     private void NextLogLevel()

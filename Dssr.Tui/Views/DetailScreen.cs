@@ -17,7 +17,7 @@ public static class DetailScreen
         foreach (var c in d.RemoteCommands) yield return Line.Of(c, width);
         if (d.Output is { } output)
         {
-            yield return Line.Rule("Output (l refreshes)", width);
+            yield return Line.Rule("Output (following: newest lines every second)", width);
             foreach (var line in Tail(output, 200)) yield return Line.Of(line, width);
         }
         yield return Line.Rule("Script", width);

@@ -102,6 +102,22 @@ public class ConsoleControllerTests
     }
 
     [Fact]
+    public void Followed_output_is_fetched_again_every_tick_and_not_before_l()
+    {
+        var h = new ConsoleHarness();
+        h.Press(ConsoleKey.Enter);
+        h.Controller.Tick();
+        Assert.DoesNotContain(h.Actions.Calls, c => c.StartsWith("output"));
+        h.Press('l');
+        h.Controller.Tick();
+        h.Controller.Tick();
+        Assert.Equal(3, h.Actions.Calls.Count(c => c.StartsWith("output")));
+        h.Press(ConsoleKey.Escape);
+        h.Controller.Tick();
+        Assert.Equal(3, h.Actions.Calls.Count(c => c.StartsWith("output")));
+    }
+
+    [Fact]
     public void D_runs_the_diagnostics_and_failed_checks_are_reported()
     {
         var h = new ConsoleHarness();

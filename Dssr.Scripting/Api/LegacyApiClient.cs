@@ -29,13 +29,20 @@ public sealed class LegacyApiClient
         new(new InProcessLegacyHandler(clusters, options), new Uri("http://dssr.in-process/"), token, ExecutorOf(options));
 
     /// <summary>A client of a Dssr at <paramref name="address"/>; <paramref name="serverKey"/> is <c>user:password</c> when it requires one.</summary>
-    public static LegacyApiClient Over(string address, string? serverKey = null)
+    public static LegacyApiClient Over(string address, string? serverKey = null, string executor = "singularity")
     {
-        var client = new LegacyApiClient(new SocketsHttpHandler(), new Uri(address.TrimEnd('/') + "/"));
+        var client = new LegacyApiClient(new SocketsHttpHandler(), new Uri(address.TrimEnd('/') + "/"), executor: executor);
         if (serverKey is not null)
             client._http.DefaultRequestHeaders.Authorization =
                 new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(serverKey)));
         return client;
+    }
+
+    /// <summary>A header sent with every call, e.g. the console's own marker so its calls are not counted as the upstream's.</summary>
+    public LegacyApiClient WithHeader(string name, string value)
+    {
+        _http.DefaultRequestHeaders.Add(name, value);
+        return this;
     }
 
     public Task<ApiAnswer> Live() => Get("live");
@@ -99,6 +106,6 @@ public sealed class LegacyApiClient
         new((int)response.StatusCode, response.Content.Headers.ContentType?.ToString() ?? "",
             await response.Content.ReadAsStringAsync(_token()).ConfigureAwait(false));
 
-    private static string ExecutorOf(ServiceOptions options) =>
+    public static string ExecutorOf(ServiceOptions options) =>
         options.ClusterSettings.TryGetValue("JARVICE_BAREMETAL_EXECUTOR", out var e) && e.Length > 0 ? e : "singularity";
 }

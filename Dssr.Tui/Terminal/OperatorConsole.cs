@@ -68,7 +68,7 @@ public static class OperatorConsole
                 }
             }
             using var screen = new TerminalScreen(Console.Out);
-            using var actions = new ServiceActions(host);
+            var actions = new ServiceActions(host);
             await Loop(host, actions, screen, buffer, readOnly, StartApi, FrameRenderer.ColorWanted(env),
                 message => log.LogInformation("{Message}", message), ct);
             log.LogInformation("Console closed; stopping");
@@ -90,8 +90,9 @@ public static class OperatorConsole
         var renderer = new FrameRenderer(color);
         var repl = new ReplPane();
         await using var globals = new ScriptGlobals(host, [], TextWriter.Null);
-        var session = new ReplSession(globals, ReplOptions.Default, new ReplHistory(host.Options.StateDirectory));
-        repl.Editor.Load(new ReplHistory(host.Options.StateDirectory).Entries);
+        var history = new ReplHistory(host.Options.StateDirectory);
+        var session = new ReplSession(globals, ReplOptions.Default, history);
+        repl.Editor.Load(history.Entries);
         var replController = new ReplController(repl, new ScriptingReplEngine(session), Post);
         // Ctrl+C is a key here (it cancels a REPL evaluation), not a signal that ends the console.
         var treatCtrlC = Console.TreatControlCAsInput;

@@ -1,9 +1,7 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using Dssr.Engine.Api;
 using Dssr.Engine.Connectors;
 using Dssr.Engine.Hosting;
+using Dssr.Scripting.Api;
 using Dssr.Tui.ViewModels;
 
 namespace Dssr.Tui.Terminal;
@@ -12,37 +10,24 @@ namespace Dssr.Tui.Terminal;
 /// The console's actions on the live service. Submit, terminate and release go through the legacy
 /// HTTP API exactly as the upstream calls it, so what the operator sees is what the upstream gets.
 /// </summary>
-public sealed class ServiceActions : IConsoleActions, IDisposable
+public sealed class ServiceActions : IConsoleActions
 {
     private readonly ServiceHost _host;
-    private readonly HttpClient _http;
+    private LegacyApiClient? _client;
 
-    public ServiceActions(ServiceHost host)
-    {
-        _host = host;
-        _http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        _http.DefaultRequestHeaders.Add(RequestMeter.ConsoleClientHeader, "console");
-        if (host.Options.ServerKey is { } key)
-            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(key)));
-    }
+    public ServiceActions(ServiceHost host) => _host = host;
 
     public async Task<string> SubmitSampleAsync(string cluster)
     {
         var number = _host.Journal.List(limit: 1_000).Select(j => j.Number).DefaultIfEmpty(1000).Max() + 1;
         var name = $"{DateTime.UtcNow:yyyyMMddHHmmss}-{RandomTag()}-sample-console_s1";
-        var args = JsonSerializer.Serialize(new
-        {
-            name, number, nodes = 1, bearer = "",
-            hpc_script = new Dictionary<string, string> { [Executor()] = Convert.ToBase64String(Encoding.UTF8.GetBytes(SampleJob.Script)) },
-        });
-        var answer = await Post("/submit", args);
-        using var doc = JsonDocument.Parse(answer);
-        return $"submitted sample job {name} #{number} as {doc.RootElement[0].GetString()}";
+        var answer = Ensure("/submit", await Api().Submit(name, number, SampleJob.Script));
+        return $"submitted sample job {name} #{number} as {answer.Json[0].GetString()}";
     }
 
-    public Task TerminateAsync(QueueRow job) => Post("/terminate", JobArgs(job));
+    public async Task TerminateAsync(QueueRow job) => Ensure("/terminate", await Api().Terminate(job.Name, job.Number ?? 0, job.JobId));
 
-    public Task ReleaseAsync(QueueRow job) => Post("/release", JobArgs(job));
+    public async Task ReleaseAsync(QueueRow job) => Ensure("/release", await Api().Release(job.Name, job.Number ?? 0, job.JobId));
 
     public async Task<string> OutputAsync(QueueRow job)
     {
@@ -79,24 +64,17 @@ public sealed class ServiceActions : IConsoleActions, IDisposable
         return new JobDetail(job, fields, record?.Fscript ?? "(not known: the job was not submitted through this Dssr)", sbatch, commands);
     }
 
-    private string Executor() =>
-        _host.Options.ClusterSettings.TryGetValue("JARVICE_BAREMETAL_EXECUTOR", out var e) && e.Length > 0 ? e : "singularity";
-
-    private static string JobArgs(QueueRow job) =>
-        JsonSerializer.Serialize(new { name = job.Name, number = job.Number ?? 0, jobid = job.JobId });
-
-    private async Task<string> Post(string route, string args)
+    private LegacyApiClient Api()
     {
         if (!_host.IsServing) throw new InvalidOperationException("the API is not serving (see the header), so the console cannot call it");
-        using var response = await _http.PostAsync(_host.Address + route, new FormUrlEncodedContent([new("args", args)]));
-        var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"{route}: {(int)response.StatusCode} {body.Trim()}");
-        return body;
+        // Made on first use: the API's address is known only once its port is bound.
+        return _client ??= LegacyApiClient.Over(_host.Address, _host.Options.ServerKey, LegacyApiClient.ExecutorOf(_host.Options))
+            .WithHeader(RequestMeter.ConsoleClientHeader, "console");
     }
+
+    private static ApiAnswer Ensure(string route, ApiAnswer answer) =>
+        answer.Ok ? answer : throw new InvalidOperationException($"{route}: {answer.Status} {answer.Body.Trim()}");
 
     private static string RandomTag() =>
         new(Enumerable.Range(0, 5).Select(_ => (char)('A' + Random.Shared.Next(26))).ToArray());
-
-    public void Dispose() => _http.Dispose();
 }

@@ -30,9 +30,6 @@ public static class Frame
         return lines;
     }
 
-    public static IRenderable Build(ConsoleModel model, LogBuffer logs, ReplPane repl, int width, int height) =>
-        new Rows(Lines(model, logs, repl, width, height));
-
     private static IEnumerable<IRenderable> MainView(ConsoleModel model, LogBuffer logs, int width, int body)
     {
         var clusterRows = Math.Min(model.Clusters.Count, 4);

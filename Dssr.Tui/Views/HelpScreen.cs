@@ -8,10 +8,7 @@ public static class HelpScreen
 {
     public static IEnumerable<IRenderable> Build(ConsoleModel model, int width)
     {
-        var previous = model.HelpVisible;
-        model.HelpVisible = false; // list the keys of the view underneath, not of the help itself
-        var bindings = KeyMap.For(model);
-        model.HelpVisible = previous;
+        var bindings = KeyMap.For(model); // the keys of the view underneath the help
         yield return Line.Rule($"Help: {model.Mode} view (any key closes)", width);
         yield return Line.Of(About(model.Mode), width);
         yield return Line.Blank();

@@ -28,7 +28,9 @@ public sealed class SlurmReachabilityTests
         var clock = Stopwatch.StartNew();
         var gc = await dssr.Get("/gc");
         Assert.Equal(500, gc.Status);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"/gc took {clock.Elapsed.TotalSeconds:0.0} s");
+        // The original waits for ever here; a refused port answers at once, so anything near the 2 s
+        // connect timeout passes, and the margin is for a loaded machine's process start-ups.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2 + 13), $"/gc took {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
     [Fact]

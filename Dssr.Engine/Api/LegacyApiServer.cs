@@ -81,14 +81,11 @@ public static class LegacyApiServer
             if (http.Response is { HasStarted: false, StatusCode: 404 or 405 })
                 await WriteRoutingError(http);
         }
-        catch (InvalidInputException e)
+        catch (Exception e) when (FailureStatus.Of(e) is { } status)
         {
-            await Fail(http, 400, e.Message);
-        }
-        catch (ConnectorException e)
-        {
-            log.LogError("{Method} {Path} failed: {Error}", http.Request.Method, http.Request.Path.Value, e.Message);
-            await Fail(http, 500, e.Message);
+            if (status == FailureStatus.ClusterFailed)
+                log.LogError("{Method} {Path} failed: {Error}", http.Request.Method, http.Request.Path.Value, e.Message);
+            await Fail(http, status, e.Message);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {

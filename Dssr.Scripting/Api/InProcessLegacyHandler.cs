@@ -49,13 +49,9 @@ internal sealed class InProcessLegacyHandler : HttpMessageHandler
             {
                 await route.Handler(_handlers)(http).ConfigureAwait(false);
             }
-            catch (InvalidInputException e)
+            catch (Exception e) when (FailureStatus.Of(e) is { } status)
             {
-                await Fail(http, 400, e.Message).ConfigureAwait(false);
-            }
-            catch (ConnectorException e)
-            {
-                await Fail(http, 500, e.Message).ConfigureAwait(false);
+                await Fail(http, status, e.Message).ConfigureAwait(false);
             }
         }
 

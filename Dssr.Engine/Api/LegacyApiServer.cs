@@ -35,6 +35,9 @@ public static class LegacyApiServer
         var handlers = new LegacyHandlers(clusters, options);
         var auth = options.ServerKey is null ? null : new BasicAuth(options.ServerKey);
 
+        // Routing first and endpoints last, as the host would add them, but on the app itself: the in-process
+        // client (PipelineHandler) runs this same pipeline without a socket.
+        app.UseRouting();
         app.Use((http, next) =>
         {
             meter.Record(fromUpstream: !http.Request.Headers.ContainsKey(RequestMeter.ConsoleClientHeader));
@@ -55,6 +58,7 @@ public static class LegacyApiServer
                 return handle(http);
             });
         }
+        app.UseEndpoints(_ => { });
         return app;
     }
 

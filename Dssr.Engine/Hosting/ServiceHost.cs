@@ -44,6 +44,13 @@ public sealed class ServiceHost : IAsyncDisposable
     public CommandLog Commands { get; private init; } = new();
     public bool IsServing { get; private set; }
 
+    /// <summary>
+    /// A handler that sends requests through this service's real pipeline (authentication, routing, validation,
+    /// error mapping, meter) without a socket, so it works whether or not the HTTP server listens.
+    /// </summary>
+    public HttpMessageHandler InProcessHandler() =>
+        new PipelineHandler(((IApplicationBuilder)_app).Build(), _app.Services);
+
     /// <summary>The address actually bound (a port 0 request becomes the real port).</summary>
     public string Address => !IsServing ? Options.ListenUrl : _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 

@@ -11,14 +11,14 @@ namespace Dssr.Engine.Clusters;
 /// </summary>
 public sealed class Cluster : IAsyncDisposable
 {
-    private readonly JobJournal _journal;
+    private readonly IJobJournal _journal;
     private readonly TimeProvider _clock;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<(string, long), SemaphoreSlim> _submitLocks = new();
     private Dictionary<string, string> _seenStates = new(StringComparer.Ordinal);
     private volatile bool _ready;
 
-    public Cluster(string name, string connectorName, IConnector connector, JobJournal journal, TimeSpan queueMaxAge,
+    public Cluster(string name, string connectorName, IConnector connector, IJobJournal journal, TimeSpan queueMaxAge,
         TimeProvider clock, ILoggerFactory logs)
     {
         Name = name;
@@ -34,6 +34,8 @@ public sealed class Cluster : IAsyncDisposable
     public string ConnectorName { get; }
     public IConnector Connector { get; }
     public QueueCache Queue { get; }
+    /// <summary>The journal this cluster's jobs are written to (shared by every replica with PostgreSQL).</summary>
+    public IJobJournal Journal => _journal;
     public bool IsReady => _ready;
 
     public async Task InitializeAsync(CancellationToken ct)

@@ -25,9 +25,10 @@ public sealed class ServiceHost : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task? _initialization;
 
-    private ServiceHost(ServiceOptions options, JobJournal journal, ClusterRegistry clusters, WebApplication app, ILogger log,
-        RequestMeter meter)
+    private ServiceHost(ServiceOptions options, IJobJournal journal, ClusterRegistry clusters, WebApplication app, ILogger log,
+        RequestMeter meter, JournalKeeper keeper)
     {
+        Keeper = keeper;
         Meter = meter;
         Options = options;
         Journal = journal;
@@ -37,7 +38,9 @@ public sealed class ServiceHost : IAsyncDisposable
     }
 
     public ServiceOptions Options { get; }
-    public JobJournal Journal { get; }
+    public IJobJournal Journal { get; }
+    /// <summary>This replica's heartbeat and once-only work; <c>Keeper.Replicas</c> are the replicas seen in the last minute.</summary>
+    public JournalKeeper Keeper { get; }
     public ClusterRegistry Clusters { get; }
     public RequestMeter Meter { get; }
     /// <summary>The remote commands the connectors ran, newest last (bounded, in memory).</summary>
@@ -49,7 +52,8 @@ public sealed class ServiceHost : IAsyncDisposable
 
     public static ServiceHost Create(ServiceOptions options, ConnectorRegistry connectors, TimeProvider clock, ILoggerFactory logs)
     {
-        var journal = new JobJournal(options.StateDirectory);
+        var log = logs.CreateLogger("dssr");
+        var journal = JournalStart.Open(JournalSettingsReader.Read(options.ClusterSettings), options.StateDirectory, log);
         var commands = new CommandLog();
         var context = new ConnectorContext("default", options.ClusterSettings, options.StateDirectory, clock, logs) { Commands = commands };
         var connector = connectors.Create(options.ConnectorName, context);
@@ -57,7 +61,8 @@ public sealed class ServiceHost : IAsyncDisposable
         var clusters = new ClusterRegistry([cluster]);
         var meter = new RequestMeter(clock);
         var app = LegacyApiServer.Build(options, clusters, logs, meter);
-        return new ServiceHost(options, journal, clusters, app, logs.CreateLogger("dssr"), meter) { Commands = commands };
+        var keeper = new JournalKeeper(journal, JournalStart.Self(options.ListenUrl, clock), log);
+        return new ServiceHost(options, journal, clusters, app, log, meter, keeper) { Commands = commands };
     }
 
     /// <summary>
@@ -77,6 +82,7 @@ public sealed class ServiceHost : IAsyncDisposable
             throw new PortBusyException(Options.ListenUrl);
         }
         IsServing = true;
+        Keeper.Start(() => Address);
         _log.LogInformation("Serving on {Address}", Address);
     }
 
@@ -115,8 +121,10 @@ public sealed class ServiceHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
+        await Keeper.DisposeAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         await Clusters.DisposeAsync().ConfigureAwait(false);
+        Journal.Dispose();
         _stopping.Dispose();
     }
 }

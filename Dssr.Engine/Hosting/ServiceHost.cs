@@ -53,15 +53,19 @@ public sealed class ServiceHost : IAsyncDisposable
     public static ServiceHost Create(ServiceOptions options, ConnectorRegistry connectors, TimeProvider clock, ILoggerFactory logs)
     {
         var log = logs.CreateLogger("dssr");
-        var journal = JournalStart.Open(JournalSettingsReader.Read(options.ClusterSettings), options.StateDirectory, log);
+        var journalSettings = JournalSettingsReader.Read(options.ClusterSettings);
+        var journal = JournalStart.Open(journalSettings, options.StateDirectory, log);
+        var self = JournalStart.Self(options.ListenUrl, clock);
         var commands = new CommandLog();
         var context = new ConnectorContext("default", options.ClusterSettings, options.StateDirectory, clock, logs) { Commands = commands };
         var connector = connectors.Create(options.ConnectorName, context);
-        var cluster = new Cluster("default", options.ConnectorName, connector, journal, options.QueueMaxAge, clock, logs);
+        var cluster = new Cluster("default", options.ConnectorName, connector, journal, options.QueueMaxAge, clock, logs) { ReplicaId = self.Id };
         var clusters = new ClusterRegistry([cluster]);
         var meter = new RequestMeter(clock);
         var app = LegacyApiServer.Build(options, clusters, logs, meter);
-        var keeper = new JournalKeeper(journal, JournalStart.Self(options.ListenUrl, clock), log);
+        var keeper = new JournalKeeper(journal, self, log);
+        var sweep = new FinishedJobSweep(clusters, journalSettings.FinishedJobRetention, clock, logs.CreateLogger("dssr.sweep"));
+        keeper.Add(sweep.AsWork(lease: keeper.Interval * 3));
         return new ServiceHost(options, journal, clusters, app, log, meter, keeper) { Commands = commands };
     }
 

@@ -55,6 +55,9 @@ public interface IJobJournal : IDisposable
     /// </summary>
     bool TryLease(string name, string holder, TimeSpan ttl);
 
+    /// <summary>Gives the lease up (only if <paramref name="holder"/> holds it).</summary>
+    void ReleaseLease(string name, string holder);
+
     /// <summary>The journal's own clock (for the clock skew check).</summary>
     DateTimeOffset Now();
 }

@@ -17,6 +17,7 @@ public sealed class JournalKeeper : IAsyncDisposable
     private Func<string> _address = () => "";
     private Task? _loop;
     private bool _down;
+    private int _disposed;
     private volatile IReadOnlyList<ReplicaInfo> _replicas = [];
 
     public JournalKeeper(IJobJournal journal, ReplicaInfo self, ILogger log, TimeSpan? interval = null)
@@ -97,6 +98,7 @@ public sealed class JournalKeeper : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_loop is not null)
         {

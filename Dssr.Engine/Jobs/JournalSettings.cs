@@ -6,6 +6,12 @@ namespace Dssr.Engine.Jobs;
 /// </summary>
 public sealed record JournalSettings(string Kind, string? ConnectionString = null)
 {
+    /// <summary>
+    /// How long a job may be gone from the queue with its exit status not asked before the replica
+    /// holding the sweep lease asks it (recording its final state, removing its files): DSSR_FINISHED_JOB_RETENTION seconds.
+    /// </summary>
+    public TimeSpan FinishedJobRetention { get; init; } = TimeSpan.FromHours(1);
+
     public const string SqliteKind = "sqlite";
     public const string PostgresKind = "postgresql";
 

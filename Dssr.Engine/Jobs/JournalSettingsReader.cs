@@ -12,13 +12,20 @@ public static class JournalSettingsReader
 {
     public const string Variable = "DSSR_JOURNAL";
     public const string PasswordFileVariable = "DSSR_JOURNAL_PASSWORD_FILE";
+    public const string RetentionVariable = "DSSR_FINISHED_JOB_RETENTION";
 
     public static JournalSettings Read(IReadOnlyDictionary<string, string> env)
     {
         string? Get(string key) => env.TryGetValue(key, out var v) && v.Trim().Length > 0 ? v.Trim() : null;
 
+        var retention = TimeSpan.FromHours(1);
+        if (Get(RetentionVariable) is { } seconds)
+            retention = int.TryParse(seconds, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0
+                ? TimeSpan.FromSeconds(s)
+                : throw new ConfigurationException($"{RetentionVariable}: '{seconds}' is not a positive whole number of seconds");
         var value = Get(Variable);
-        if (value is null || value.Equals(JournalSettings.SqliteKind, StringComparison.OrdinalIgnoreCase)) return JournalSettings.Sqlite;
+        if (value is null || value.Equals(JournalSettings.SqliteKind, StringComparison.OrdinalIgnoreCase))
+            return JournalSettings.Sqlite with { FinishedJobRetention = retention };
 
         NpgsqlConnectionStringBuilder builder;
         if (value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase))
@@ -52,7 +59,7 @@ public static class JournalSettingsReader
         if (!value.Contains("Command Timeout", StringComparison.OrdinalIgnoreCase) && !value.Contains("CommandTimeout", StringComparison.OrdinalIgnoreCase))
             builder.CommandTimeout = 15;
         builder.ApplicationName ??= "dssr";
-        return new JournalSettings(JournalSettings.PostgresKind, builder.ConnectionString);
+        return new JournalSettings(JournalSettings.PostgresKind, builder.ConnectionString) { FinishedJobRetention = retention };
     }
 
     private static string ReadPassword(string path)

@@ -178,6 +178,13 @@ public sealed class PostgresJobJournal : IJobJournal
         return cmd.ExecuteNonQuery() == 1;
     });
 
+    public void ReleaseLease(string name, string holder) => Run(db =>
+    {
+        using var cmd = new NpgsqlCommand("DELETE FROM leases WHERE name=@n AND holder=@h", db);
+        Bind(cmd, ("n", name), ("h", holder));
+        return cmd.ExecuteNonQuery();
+    });
+
     public DateTimeOffset Now() => Run(db =>
     {
         using var cmd = new NpgsqlCommand("SELECT clock_timestamp()", db);

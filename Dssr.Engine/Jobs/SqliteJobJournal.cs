@@ -192,6 +192,15 @@ public sealed class SqliteJobJournal : IJobJournal
         return cmd.ExecuteNonQuery() == 1;
     }
 
+    public void ReleaseLease(string name, string holder)
+    {
+        using var db = Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "DELETE FROM leases WHERE name=$n AND holder=$h";
+        Bind(cmd, ("$n", name), ("$h", holder));
+        cmd.ExecuteNonQuery();
+    }
+
     public DateTimeOffset Now() => DateTimeOffset.UtcNow;
 
     public void Dispose() => SqliteConnection.ClearAllPools();

@@ -29,7 +29,7 @@ public static class PostgresBed
     public static string JournalSetting(string database) => $"Host={Host};Port={Port};Username={User};Database={database}";
 
     public static string ConnectionString(string database) =>
-        JournalSetting(database) + $";Password={File.ReadAllText(PasswordFile).Trim()};Timeout=5";
+        JournalSetting(database) + $";Password={File.ReadAllText(PasswordFile).Trim()};Timeout=30;Command Timeout=60";
 
     /// <summary>The service's environment for a journal in <paramref name="database"/>.</summary>
     public static Dictionary<string, string> JournalEnvironment(string database) => new(StringComparer.Ordinal)

@@ -14,6 +14,7 @@ public sealed class FinishedJobSweep
 {
     public const string LeaseName = "finished-jobs";
     private const int MostPerPass = 20;
+    private static readonly TimeSpan FreshEnough = TimeSpan.FromSeconds(30);
     private readonly ClusterRegistry _clusters;
     private readonly TimeSpan _retention;
     private readonly TimeProvider _clock;
@@ -36,17 +37,17 @@ public sealed class FinishedJobSweep
 
     public async Task RunAsync(CancellationToken ct)
     {
+        await Task.Yield();
+        await SweepAsync(ct).ConfigureAwait(false);
+    }
+
+    private async Task SweepAsync(CancellationToken ct)
+    {
         foreach (var cluster in _clusters.All.Where(c => c.IsReady))
         {
-            QueueSnapshot snapshot;
-            try
-            {
-                snapshot = await cluster.SnapshotAsync(ct).ConfigureAwait(false);
-            }
-            catch (ConnectorException)
-            {
-                continue; // a cluster that cannot be asked says nothing about which jobs ended
-            }
+            // The snapshot the upstream's polling keeps fresh: the sweep adds no queue query of its own.
+            // None recent (the cluster cannot be asked, or nobody polls): nothing can be said about which jobs ended.
+            if (cluster.Queue.Latest is not { } snapshot || _clock.GetUtcNow() - snapshot.TakenAt > FreshEnough) continue;
             var listed = snapshot.Jobs.Select(j => j.JobId).ToHashSet(StringComparer.Ordinal);
             var now = _clock.GetUtcNow();
             var open = cluster.Jobs().Where(j => j.FinalState is null && j.JobId.Length > 0 && j.LastState is not ("SUBMITTING" or "UNANSWERED")).ToList();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dssr.Engine.Configuration;
 using Dssr.Engine.Diagnostics;
+using Dssr.Engine.Jobs;
 using Dssr.Engine.Remote;
 using Dssr.Tui.Composition;
 
@@ -39,10 +40,13 @@ public static class DiagCommand
     public static async Task<int> RunAsync(IReadOnlyDictionary<string, string> env, bool json, TextWriter output, TextWriter errors, CancellationToken ct)
     {
         SshSettings? ssh;
+        JournalSettings journalSettings;
+        string state;
         try
         {
-            var state = ServiceOptionsReader.Read(env, new CommandLineOverrides()).StateDirectory;
+            state = ServiceOptionsReader.Read(env, new CommandLineOverrides()).StateDirectory;
             ssh = SshSettingsReader.Read(env, state);
+            journalSettings = JournalSettingsReader.Read(env);
         }
         catch (ConfigurationException e)
         {
@@ -56,9 +60,33 @@ public static class DiagCommand
         }
 
         var diagnoses = new List<ClusterDiagnosis> { await ClusterDiagnostics.DiagnoseAsync("default", ssh, env, ct: ct) };
-        if (json) await output.WriteLineAsync(JsonSerializer.Serialize(new { allPassed = diagnoses.All(d => d.AllPassed), clusters = diagnoses }, Json));
-        else foreach (var d in diagnoses) await WriteTextAsync(output, d);
-        return diagnoses.All(d => d.AllPassed) ? 0 : 1;
+        var journal = await Task.Run(() => DiagnoseJournal(journalSettings, state), ct);
+        var allPassed = diagnoses.All(d => d.AllPassed) && journal.AllPassed;
+        if (json) await output.WriteLineAsync(JsonSerializer.Serialize(new { allPassed, clusters = diagnoses, journal }, Json));
+        else
+        {
+            foreach (var d in diagnoses) await WriteTextAsync(output, d);
+            await output.WriteLineAsync();
+            await output.WriteLineAsync($"Checks for the journal ({journal.Destination}):");
+            await WriteChecksAsync(output, journal.Checks);
+        }
+        return allPassed ? 0 : 1;
+    }
+
+    private static ClusterDiagnosis DiagnoseJournal(JournalSettings settings, string stateDirectory)
+    {
+        using var journal = JournalFactory.Open(settings, stateDirectory);
+        return new ClusterDiagnosis("journal", $"{journal.Kind} {journal.Location}", [], JournalDiagnostics.Run(journal, TimeProvider.System));
+    }
+
+    private static async Task WriteChecksAsync(TextWriter output, IReadOnlyList<DiagnosticCheck> checks)
+    {
+        foreach (var c in checks)
+        {
+            var status = c.Status.ToString().ToUpperInvariant();
+            await output.WriteLineAsync($"  {status,-7} {c.Name,-21} {c.Milliseconds,6} ms  {c.Detail}");
+            if (c.Fix is not null) await output.WriteLineAsync($"          fix: {c.Fix}");
+        }
     }
 
     private static async Task WriteTextAsync(TextWriter output, ClusterDiagnosis d)
@@ -66,12 +94,7 @@ public static class DiagCommand
         foreach (var line in d.Report) await output.WriteLineAsync(line);
         await output.WriteLineAsync();
         await output.WriteLineAsync($"Checks for cluster {d.Cluster} ({d.Destination}):");
-        foreach (var c in d.Checks)
-        {
-            var status = c.Status.ToString().ToUpperInvariant();
-            await output.WriteLineAsync($"  {status,-7} {c.Name,-21} {c.Milliseconds,6} ms  {c.Detail}");
-            if (c.Fix is not null) await output.WriteLineAsync($"          fix: {c.Fix}");
-        }
+        await WriteChecksAsync(output, d.Checks);
         var passed = d.Checks.Count(c => c.Status == CheckStatus.Pass);
         await output.WriteLineAsync($"{passed} of {d.Checks.Count} checks passed{(d.AllPassed ? "" : $": cluster {d.Cluster} is not ready")}");
     }

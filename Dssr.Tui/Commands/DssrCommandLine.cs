@@ -41,6 +41,7 @@ public static class DssrCommandLine
             ScriptCommand.Build(),
         };
         root.Subcommands.Add(DiagCommand.Build());
+        root.Subcommands.Add(JournalCommand.Build());
         root.SetAction((parse, ct) =>
         {
             var overrides = new Engine.Configuration.CommandLineOverrides(parse.GetValue(listen), parse.GetValue(state), parse.GetValue(logLevel));

@@ -49,8 +49,9 @@ public sealed class Cluster : IAsyncDisposable
     /// retried or duplicated submit gets the job id of the first one and makes no second job.
     /// The protocol:
     /// 1. A row with a job id answers at once.
-    /// 2. Otherwise the submit lease of (cluster, name, number) decides which replica may ask the
-    ///    cluster; the others wait for the row to get its job id (bounded), then answer it.
+    /// 2. Otherwise, with a shared journal, the submit lease of (cluster, name, number) decides which
+    ///    replica may ask the cluster; the others wait for the row to get its job id (bounded), then
+    ///    answer it. A journal of one process needs no lease: the per-job gate above serialises.
     /// 3. The lease holder writes the row (SUBMITTING) before the cluster is asked; a journal write
     ///    that fails stops the submit there, so nothing reaches the cluster unrecorded.
     /// 4. A row without a job id found by the holder is an attempt whose answer was lost (here or on a
@@ -77,6 +78,7 @@ public sealed class Cluster : IAsyncDisposable
                         request.Name, request.Number, existing.JobId);
                     return new SubmitResult(existing.JobId, existing.Fscript, existing.Owner);
                 }
+                if (!_journal.IsShared) return await SubmitHoldingLeaseAsync(request, ct).ConfigureAwait(false);
                 if (_journal.TryLease(lease, ReplicaId, SubmitWait))
                 {
                     try

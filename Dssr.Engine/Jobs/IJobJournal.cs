@@ -14,6 +14,9 @@ public interface IJobJournal : IDisposable
     /// <summary>Where it is (a file, or host:port/database); never a password.</summary>
     string Location { get; }
 
+    /// <summary>True when other processes (replicas) may write it at the same time: PostgreSQL.</summary>
+    bool IsShared { get; }
+
     /// <summary>Same as <see cref="Location"/> (the name the console's init report uses).</summary>
     string Path => Location;
 

@@ -42,6 +42,7 @@ public sealed class PostgresJobJournal : IJobJournal
 
     public string Kind => JournalSettings.PostgresKind;
     public string Location { get; }
+    public bool IsShared => true;
     public JournalHealth Health => _health;
 
     public void Migrate() => Run(db =>
@@ -199,7 +200,7 @@ public sealed class PostgresJobJournal : IJobJournal
     {
         try
         {
-            if (needsSchema && !_migrated) Migrate();
+            if (needsSchema && !_migrated) MigrateForUse();
             using var db = _reconnect.Execute(() => _source.OpenConnection());
             var result = operation(db);
             if (!_health.IsHealthy && _migrated) _health = JournalHealth.Healthy(JournalSchema.Current);
@@ -211,6 +212,19 @@ public sealed class PostgresJobJournal : IJobJournal
             var reason = e is PostgresException p ? $"{p.SqlState}: {p.MessageText}" : e.Message;
             _health = new JournalHealth(false, reason, _health.SchemaVersion);
             throw new JournalUnavailableException(Kind, Location, reason, e);
+        }
+    }
+
+    /// <summary>A schema found newer while serving (replaced under a running replica) fails the request like a lost database.</summary>
+    private void MigrateForUse()
+    {
+        try
+        {
+            Migrate();
+        }
+        catch (Dssr.Engine.Configuration.ConfigurationException e)
+        {
+            throw new JournalUnavailableException(Kind, Location, e.Message);
         }
     }
 

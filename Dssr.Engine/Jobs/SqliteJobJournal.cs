@@ -29,6 +29,7 @@ public sealed class SqliteJobJournal : IJobJournal
     public string Path { get; }
     public string Kind => "sqlite";
     public string Location => Path;
+    public bool IsShared => false;
     public JournalHealth Health => _health;
 
     public void Migrate()

@@ -5,8 +5,9 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-if [ -z "${DSSR_TESTBED_PG_DIR:-}" ] && [ -s "$root/.testbed/pg-env" ]; then
-  DSSR_TESTBED_PG_DIR=$(sed -n 's/^DSSR_TESTBED_PG_DIR=//p' "$root/.testbed/pg-env")
+envout=${DSSR_TESTBED_PG_ENV:-$root/.testbed/pg-env}
+if [ -z "${DSSR_TESTBED_PG_DIR:-}" ] && [ -s "$envout" ]; then
+  DSSR_TESTBED_PG_DIR=$(sed -n 's/^DSSR_TESTBED_PG_DIR=//p' "$envout")
 fi
 # shellcheck source=tests/testbed/bed-folder.sh
 . "$here/bed-folder.sh"
@@ -28,7 +29,7 @@ if [ -s "$pidfile" ]; then
     say "stopped postgres ($pid)"
   fi
 fi
-rm -f "$root/.testbed/pg-env"
-rmdir "$root/.testbed" 2>/dev/null || true
+rm -f "$envout"
+[ -z "${DSSR_TESTBED_PG_ENV:-}" ] && { rmdir "$root/.testbed" 2>/dev/null || true; }
 [ -e "$pgdir/checkout" ] && rm -rf "$pgdir"
 exit 0

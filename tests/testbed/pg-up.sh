@@ -5,6 +5,7 @@
 # searchable by the server's account). The server runs as the 'postgres' account when started by
 # root (root cannot run it), else as the caller. Password authentication (scram) over TCP only; the
 # password is in a 0600 file the env names, never in the env itself.
+# DSSR_TESTBED_PG_ENV writes the env elsewhere (bench/journal-load.sh runs its own server).
 # Leftovers of an earlier run of this checkout are stopped first, by their pid file only.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,7 +49,7 @@ else
 fi
 
 rm -rf "$pgdir"
-mkdir -p "$pgdir/run" "$root/.testbed"
+mkdir -p "$pgdir/run"
 echo "$root" > "$pgdir/checkout"
 chmod 0755 "$pgdir"
 user=dssr
@@ -102,5 +103,7 @@ DSSR_TESTBED_PG_PASSWORD_FILE=$pgdir/password
 DSSR_TESTBED_PG_CTL=$pgdir/ctl
 DSSR_TESTBED_PG_PID=$pid
 ENV
-cp "$pgdir/env" "$root/.testbed/pg-env"
-echo "testbed-pg: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (user $user, pid $pid); folder $pgdir, env in $root/.testbed/pg-env" >&2
+envout=${DSSR_TESTBED_PG_ENV:-$root/.testbed/pg-env}
+mkdir -p "$(dirname "$envout")"
+cp "$pgdir/env" "$envout"
+echo "testbed-pg: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (user $user, pid $pid); folder $pgdir, env in $envout" >&2

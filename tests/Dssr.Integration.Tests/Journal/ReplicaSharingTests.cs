@@ -88,5 +88,28 @@ public sealed class ReplicaSharingTests
         Assert.True(moved.Elapsed < TimeSpan.FromSeconds(20), $"took {moved.Elapsed}");
     }
 
+    [Fact]
+    public async Task A_job_gone_from_the_queue_with_no_exit_status_asked_is_finished_once_by_the_sweep()
+    {
+        await using var replicas = await InProcessReplicas.StartAsync(extra: new() { ["DSSR_FINISHED_JOB_RETENTION"] = "1" });
+        var submitted = await Answer.Of(replicas.A.PostArgs("/submit", SubmitArgs(9, bearer: "kirby")));
+        var jobId = JsonDocument.Parse(submitted.Text).RootElement[0].GetString()!;
+        await Answer.Of(replicas.B.PostArgs("/terminate", JobArgs(9, jobId)));
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (replicas.A.Host.Journal.FindByJobId("default", jobId)!.FinalState is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the sweep never finished the job");
+            // The upstream's polling keeps both replicas' snapshots fresh.
+            await Answer.Of(replicas.A.Http.GetAsync("/running"));
+            await Answer.Of(replicas.B.Http.GetAsync("/running"));
+            await Task.Delay(200);
+        }
+        Assert.Equal("CANCELLED", replicas.B.Host.Journal.FindByJobId("default", jobId)!.FinalState);
+        var sweeps = replicas.Cluster.Calls.Where(c => c.Route == "exitstatus" && c.Job.JobId == jobId).ToList();
+        Assert.Single(sweeps);
+        Assert.Equal("owner-of-kirby", sweeps[0].Job.Owner);
+    }
+
     private sealed record ServiceHostPair(bool A, bool B);
 }

@@ -54,11 +54,12 @@ public sealed class ServiceHost : IAsyncDisposable
     {
         var log = logs.CreateLogger("dssr");
         var journalSettings = JournalSettingsReader.Read(options.ClusterSettings);
-        var journal = JournalStart.Open(journalSettings, options.StateDirectory, log);
-        var self = JournalStart.Self(options.ListenUrl, clock);
         var commands = new CommandLog();
         var context = new ConnectorContext("default", options.ClusterSettings, options.StateDirectory, clock, logs) { Commands = commands };
         var connector = connectors.Create(options.ConnectorName, context);
+        // After the connector: its settings are checked first, so a bad one is the first line said.
+        var journal = JournalStart.Open(journalSettings, options.StateDirectory, log);
+        var self = JournalStart.Self(options.ListenUrl, clock);
         var cluster = new Cluster("default", options.ConnectorName, connector, journal, options.QueueMaxAge, clock, logs) { ReplicaId = self.Id };
         var clusters = new ClusterRegistry([cluster]);
         var meter = new RequestMeter(clock);
@@ -88,6 +89,7 @@ public sealed class ServiceHost : IAsyncDisposable
         IsServing = true;
         Keeper.Start(() => Address);
         _log.LogInformation("Serving on {Address}", Address);
+        _log.LogInformation("Journal: {Kind} {Location}", Journal.Kind, Journal.Location);
     }
 
     /// <summary>Completes once every cluster has initialised (or failed to, which is logged).</summary>

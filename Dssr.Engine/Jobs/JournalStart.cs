@@ -25,7 +25,6 @@ public static class JournalStart
                 log.LogError("{Error}; serving without it until it answers", e.Message);
             }
         }
-        log.LogInformation("Journal: {Kind} {Location}", journal.Kind, journal.Location);
         return journal;
     }
 

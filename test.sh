@@ -22,7 +22,26 @@ if [ -x tests/testbed/up.sh ]; then
     echo "test.sh: the test bed did not start; integration tests will fail" >&2
   fi
 fi
-stop_testbed() { [ "$testbed_started" = 1 ] && tests/testbed/down.sh; testbed_started=0; }
+# PostgreSQL (the shared journal) only when the run can select its tests: no filter, or a filter
+# that names them (Postgres, Journal, Replica).
+pg_started=0
+wants_pg=1
+for arg in "$@"; do
+  case "$arg" in --filter|--filter=*) wants_pg=0 ;; esac
+done
+case "$*" in *Postgres*|*Journal*|*Replica*) wants_pg=1 ;; esac
+if [ $wants_pg = 1 ] && [ -x tests/testbed/pg-up.sh ]; then
+  if tests/testbed/pg-up.sh; then
+    pg_started=1
+    set -a; . "$root/.testbed/pg-env"; set +a
+  else
+    echo "test.sh: PostgreSQL did not start; the PostgreSQL tests will fail" >&2
+  fi
+fi
+stop_testbed() {
+  [ "$testbed_started" = 1 ] && tests/testbed/down.sh; testbed_started=0
+  [ "$pg_started" = 1 ] && tests/testbed/pg-down.sh; pg_started=0
+}
 trap stop_testbed EXIT
 
 dotnet build Dssr.sln -c Release -nologo -v quiet -clp:ErrorsOnly

@@ -8,6 +8,8 @@ public static class LegacyAnswers
     public static readonly byte[] StatusOk = PythonJsonWriter.ToBytes(w => w.StartObject().Key("status").String("OK").EndObject());
     public static readonly byte[] StatusBad = PythonJsonWriter.ToBytes(w => w.StartObject().Key("status").String("BAD").EndObject());
     public static readonly byte[] NotReady = PythonJsonWriter.ToBytes(w => w.StartObject().Key("status").String("NOT READY").EndObject());
+    public static byte[] NotReadyBecause(string reason) =>
+        PythonJsonWriter.ToBytes(w => w.StartObject().Key("reason").String(reason).Key("status").String("NOT READY").EndObject());
     public static readonly byte[] True = PythonJsonWriter.ToBytes(w => w.Bool(true));
     public static readonly byte[] UnknownRunStatus = PythonJsonWriter.ToBytes(w => w.StartArray().Null().Null().Null().Null().EndArray());
 

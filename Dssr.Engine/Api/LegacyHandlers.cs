@@ -25,10 +25,15 @@ public sealed class LegacyHandlers
 
     public Task Live(HttpContext http) => Write(http, 200, Json, LegacyAnswers.StatusOk);
 
-    public Task Ready(HttpContext http) =>
-        _clusters.All.All(c => c.IsReady)
-            ? Write(http, 200, Json, LegacyAnswers.StatusOk)
-            : Write(http, 503, Json, LegacyAnswers.NotReady);
+    public Task Ready(HttpContext http)
+    {
+        if (!_clusters.All.All(c => c.IsReady)) return Write(http, 503, Json, LegacyAnswers.NotReady);
+        // Without its journal a replica would answer "no such job" for jobs it cannot look up.
+        var journal = Cluster.Journal;
+        return journal.Health is { IsHealthy: false } health
+            ? Write(http, 503, Json, LegacyAnswers.NotReadyBecause($"journal ({journal.Kind} {journal.Location}) unavailable: {health.Problem}"))
+            : Write(http, 200, Json, LegacyAnswers.StatusOk);
+    }
 
     public async Task Gc(HttpContext http)
     {

@@ -13,14 +13,14 @@ namespace Dssr.Engine.Clusters;
 /// </summary>
 public sealed class Cluster : IAsyncDisposable
 {
-    private readonly JobJournal _journal;
+    private readonly IJobJournal _journal;
     private readonly TimeProvider _clock;
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<(string, long), SemaphoreSlim> _submitLocks = new();
     private Dictionary<string, string> _seenStates = new(StringComparer.Ordinal);
     private volatile bool _ready;
 
-    public Cluster(string name, string connectorName, IConnector connector, JobJournal journal, TimeSpan queueMaxAge,
+    public Cluster(string name, string connectorName, IConnector connector, IJobJournal journal, TimeSpan queueMaxAge,
         TimeProvider clock, ILoggerFactory logs, ShellProvider? shells = null)
     {
         Shells = shells ?? new ShellProvider(new CommandLog(), logs.CreateLogger("dssr.remote"));
@@ -39,6 +39,8 @@ public sealed class Cluster : IAsyncDisposable
     public QueueCache Queue { get; }
     /// <summary>The cluster's remote shells, one per account; not configured for a cluster reached without one.</summary>
     public ShellProvider Shells { get; }
+    /// <summary>The journal this cluster's jobs are written to (shared by every replica with PostgreSQL).</summary>
+    public IJobJournal Journal => _journal;
     public bool IsReady => _ready;
 
     public async Task InitializeAsync(CancellationToken ct)
@@ -48,10 +50,20 @@ public sealed class Cluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Idempotent on (name, number): a retried submit gets the job id of the first one and makes no
-    /// second job. A row is written before the cluster is asked, so a retry after an answer that was
-    /// lost (the job made, its id never heard) finds the job on the cluster by name and adopts it.
-    /// The journal row holds the job id before the caller answers.
+    /// Idempotent on (name, number), within one process and across replicas sharing the journal: a
+    /// retried or duplicated submit gets the job id of the first one and makes no second job.
+    /// The protocol:
+    /// 1. A row with a job id answers at once.
+    /// 2. Otherwise, with a shared journal, the submit lease of (cluster, name, number) decides which
+    ///    replica may ask the cluster; the others wait for the row to get its job id (bounded), then
+    ///    answer it. A journal of one process needs no lease: the per-job gate above serialises.
+    /// 3. The lease holder writes the row (SUBMITTING) before the cluster is asked; a journal write
+    ///    that fails stops the submit there, so nothing reaches the cluster unrecorded.
+    /// 4. A row without a job id found by the holder is an attempt whose answer was lost (here or on a
+    ///    replica that died): the cluster is searched by name and its job adopted; only a job the
+    ///    cluster does not have is submitted again.
+    /// 5. The job id is written before the caller answers; the row's primary key (cluster, name,
+    ///    number) keeps one row per submit whatever happens.
     /// </summary>
     public async Task<SubmitResult> SubmitAsync(SubmitRequest request, CancellationToken ct)
     {
@@ -59,45 +71,80 @@ public sealed class Cluster : IAsyncDisposable
         await gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var existing = _journal.Find(Name, request.Name, request.Number);
-            if (existing is { JobId.Length: > 0 })
+            var lease = $"submit:{Name}:{request.Name}:{request.Number}";
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            var delay = TimeSpan.FromMilliseconds(20);
+            while (true)
             {
-                _log.LogInformation("Submit of {Name}:{Number} repeated; answering its job {JobId}",
-                    request.Name, request.Number, existing.JobId);
-                return new SubmitResult(existing.JobId, existing.Fscript, existing.Owner);
+                var existing = _journal.Find(Name, request.Name, request.Number);
+                if (existing is { JobId.Length: > 0 })
+                {
+                    _log.LogInformation("Submit of {Name}:{Number} repeated; answering its job {JobId}",
+                        request.Name, request.Number, existing.JobId);
+                    return new SubmitResult(existing.JobId, existing.Fscript, existing.Owner);
+                }
+                if (!_journal.IsShared) return await SubmitHoldingLeaseAsync(request, ct).ConfigureAwait(false);
+                if (_journal.TryLease(lease, ReplicaId, SubmitWait))
+                {
+                    try
+                    {
+                        return await SubmitHoldingLeaseAsync(request, ct).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        try { _journal.ReleaseLease(lease, ReplicaId); }
+                        catch (JournalUnavailableException) { } // it expires by itself
+                    }
+                }
+                if (waited.Elapsed > SubmitWait)
+                    throw new ConnectorException($"the submit of {request.Name}:{request.Number} is still in progress on another replica; retry later");
+                await Task.Delay(delay, ct).ConfigureAwait(false);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
             }
-            if (existing is not null && await FindOnClusterAsync(request.Name, ct).ConfigureAwait(false) is { } adopted)
-            {
-                _log.LogWarning("Submit of {Name}:{Number} retried after an unanswered attempt; the cluster has it as job {JobId}",
-                    request.Name, request.Number, adopted.JobId);
-                RecordAdopted(request, new SubmitResult(adopted.JobId, existing.Fscript, adopted.Owner ?? existing.Owner), adopted.State);
-                return new SubmitResult(adopted.JobId, existing.Fscript, adopted.Owner ?? existing.Owner);
-            }
-            Record(request, new SubmitResult("", "", null), JobState.Submitting);
-            SubmitResult result;
-            try
-            {
-                result = await Connector.SubmitAsync(request, ct).ConfigureAwait(false);
-            }
-            catch (InvalidInputException)
-            {
-                _journal.Forget(Name, request.Name, request.Number); // refused before anything reached the cluster
-                throw;
-            }
-            catch (Exception)
-            {
-                Record(request, new SubmitResult("", "", null), JobState.Unanswered); // a retry looks for it on the cluster
-                throw;
-            }
-            Record(request, result, JobState.Submitted);
-            Queue.Invalidate();
-            _log.LogInformation("Submitted {Name}:{Number} as job {JobId}", request.Name, request.Number, result.JobId);
-            return result;
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    /// <summary>How long a replica waits for another one's submit of the same job (and how long a submit lease lasts).</summary>
+    public TimeSpan SubmitWait { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>This process among the replicas sharing the journal (the holder of its leases).</summary>
+    public string ReplicaId { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    private async Task<SubmitResult> SubmitHoldingLeaseAsync(SubmitRequest request, CancellationToken ct)
+    {
+        var existing = _journal.Find(Name, request.Name, request.Number);
+        if (existing is { JobId.Length: > 0 }) return new SubmitResult(existing.JobId, existing.Fscript, existing.Owner);
+        if (existing is not null && await FindOnClusterAsync(request.Name, ct).ConfigureAwait(false) is { } adopted)
+        {
+            _log.LogWarning("Submit of {Name}:{Number} retried after an unanswered attempt; the cluster has it as job {JobId}",
+                request.Name, request.Number, adopted.JobId);
+            RecordAdopted(request, new SubmitResult(adopted.JobId, existing.Fscript, adopted.Owner ?? existing.Owner), adopted.State);
+            return new SubmitResult(adopted.JobId, existing.Fscript, adopted.Owner ?? existing.Owner);
+        }
+        Record(request, new SubmitResult("", "", null), JobState.Submitting);
+        SubmitResult result;
+        try
+        {
+            result = await Connector.SubmitAsync(request, ct).ConfigureAwait(false);
+        }
+        catch (InvalidInputException)
+        {
+            _journal.Forget(Name, request.Name, request.Number); // refused before anything reached the cluster
+            throw;
+        }
+        catch (Exception)
+        {
+            Record(request, new SubmitResult("", "", null), JobState.Unanswered); // a retry looks for it on the cluster
+            throw;
+        }
+        Record(request, result, JobState.Submitted);
+        Queue.Invalidate();
+        _log.LogInformation("Submitted {Name}:{Number} as job {JobId}", request.Name, request.Number, result.JobId);
+        return result;
     }
 
     private void Record(SubmitRequest request, SubmitResult result, JobState state)

@@ -16,6 +16,9 @@ public static class ServiceSettings
         new("DSSR_STATE_DIR", "$XDG_STATE_HOME/dssr, else ~/.local/state/dssr", "state folder: journal.db, dummy-cluster.db"),
         new("DSSR_QUEUE_MAX_AGE_MS", "2000", "how long one queue query serves /running, /queued and /runstatus"),
         new("DSSR_MAX_BODY_BYTES", "1048576", "largest request body"),
+        new("DSSR_JOURNAL", "sqlite", "the job journal: sqlite (a file in the state folder), or a PostgreSQL connection string or postgresql:// URL shared by replicas", Secret: true),
+        new("DSSR_JOURNAL_PASSWORD_FILE", "unset (PGPASSFILE, else none)", "file holding the PostgreSQL journal's password"),
+        new("DSSR_FINISHED_JOB_RETENTION", "3600", "seconds a job may be gone from the queue with no exit status asked before Dssr records its end and removes its files"),
     ];
 
     /// <summary>The settings of the shared job rendering (the original's singularity executor), for connectors that render jobs.</summary>

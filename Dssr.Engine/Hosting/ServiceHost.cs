@@ -25,9 +25,10 @@ public sealed class ServiceHost : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task? _initialization;
 
-    private ServiceHost(ServiceOptions options, JobJournal journal, ClusterRegistry clusters, WebApplication app, ILogger log,
-        RequestMeter meter)
+    private ServiceHost(ServiceOptions options, IJobJournal journal, ClusterRegistry clusters, WebApplication app, ILogger log,
+        RequestMeter meter, JournalKeeper keeper)
     {
+        Keeper = keeper;
         Meter = meter;
         Options = options;
         Journal = journal;
@@ -37,7 +38,9 @@ public sealed class ServiceHost : IAsyncDisposable
     }
 
     public ServiceOptions Options { get; }
-    public JobJournal Journal { get; }
+    public IJobJournal Journal { get; }
+    /// <summary>This replica's heartbeat and once-only work; <c>Keeper.Replicas</c> are the replicas seen in the last minute.</summary>
+    public JournalKeeper Keeper { get; }
     public ClusterRegistry Clusters { get; }
     public RequestMeter Meter { get; }
     /// <summary>The remote commands the connectors ran, newest last (bounded, in memory).</summary>
@@ -56,16 +59,23 @@ public sealed class ServiceHost : IAsyncDisposable
 
     public static ServiceHost Create(ServiceOptions options, ConnectorRegistry connectors, TimeProvider clock, ILoggerFactory logs)
     {
-        var journal = new JobJournal(options.StateDirectory);
+        var log = logs.CreateLogger("dssr");
+        var journalSettings = JournalSettingsReader.Read(options.ClusterSettings);
         var commands = new CommandLog();
         var shells = new ShellProvider(commands, logs.CreateLogger("dssr.remote"));
         var context = new ConnectorContext("default", SectionOf(options, connectors), options.StateDirectory, clock, logs) { Commands = commands, Shells = shells };
         var connector = connectors.Create(options.ConnectorName, context);
-        var cluster = new Cluster("default", options.ConnectorName, connector, journal, options.QueueMaxAge, clock, logs, shells);
+        // After the connector: its settings are checked first, so a bad one is the first line said.
+        var journal = JournalStart.Open(journalSettings, options.StateDirectory, log);
+        var self = JournalStart.Self(options.ListenUrl, clock);
+        var cluster = new Cluster("default", options.ConnectorName, connector, journal, options.QueueMaxAge, clock, logs, shells) { ReplicaId = self.Id };
         var clusters = new ClusterRegistry([cluster]);
         var meter = new RequestMeter(clock);
         var app = LegacyApiServer.Build(options, clusters, logs, meter);
-        return new ServiceHost(options, journal, clusters, app, logs.CreateLogger("dssr"), meter) { Commands = commands };
+        var keeper = new JournalKeeper(journal, self, log);
+        var sweep = new FinishedJobSweep(clusters, journalSettings.FinishedJobRetention, clock, logs.CreateLogger("dssr.sweep"));
+        keeper.Add(sweep.AsWork(lease: keeper.Interval * 3));
+        return new ServiceHost(options, journal, clusters, app, log, meter, keeper) { Commands = commands };
     }
 
     /// <summary>
@@ -100,7 +110,9 @@ public sealed class ServiceHost : IAsyncDisposable
             throw new PortBusyException(Options.ListenUrl);
         }
         IsServing = true;
+        Keeper.Start(() => Address);
         _log.LogInformation("Serving on {Address}", Address);
+        _log.LogInformation("Journal: {Kind} {Location}", Journal.Kind, Journal.Location);
     }
 
     /// <summary>Completes once every cluster has initialised (or failed to, which is logged).</summary>
@@ -138,8 +150,10 @@ public sealed class ServiceHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
+        await Keeper.DisposeAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         await Clusters.DisposeAsync().ConfigureAwait(false);
+        Journal.Dispose();
         _stopping.Dispose();
     }
 }

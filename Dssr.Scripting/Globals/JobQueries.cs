@@ -5,9 +5,9 @@ namespace Dssr.Scripting.Globals;
 /// <summary>Questions about the job journal, newest first: <c>Jobs.Recent()</c>, <c>Jobs.InState("RUNNING")</c>, <c>Jobs.ByState()</c>.</summary>
 public sealed class JobQueries
 {
-    private readonly JobJournal _journal;
+    private readonly IJobJournal _journal;
 
-    public JobQueries(JobJournal journal) => _journal = journal;
+    public JobQueries(IJobJournal journal) => _journal = journal;
 
     /// <summary>A job's state as far as Dssr knows: its final state, else the last one seen in the queue, else SUBMITTED.</summary>
     public static string StateOf(JobRecord job) => job.FinalState ?? job.LastState ?? JobState.Submitted.Text();

@@ -6,6 +6,7 @@ using Dssr.Engine.Diagnostics;
 using Dssr.Connectors.Slurm;
 using Dssr.Engine.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
+using Dssr.Engine.Jobs;
 using Dssr.Tui.Composition;
 
 namespace Dssr.Tui.Commands;
@@ -62,9 +63,30 @@ public static class DiagCommand
                 await errors.WriteLineAsync($"dssr diag: no cluster to check: set JARVICE_BAREMETAL_CONNECTOR=slurm, {SshSettingsReader.Address}, {SshSettingsReader.User} and {SshSettingsReader.PrivateKey}");
                 return 2;
             }
-            if (json) await output.WriteLineAsync(JsonSerializer.Serialize(new { allPassed = diagnoses.All(d => d.AllPassed), clusters = diagnoses }, Json));
-            else foreach (var d in diagnoses) await WriteTextAsync(output, d);
-            return diagnoses.All(d => d.AllPassed) ? 0 : 1;
+            var journal = await Task.Run(() => DiagnoseJournal(host.Journal), ct);
+            var allPassed = diagnoses.All(d => d.AllPassed) && journal.AllPassed;
+            if (json) await output.WriteLineAsync(JsonSerializer.Serialize(new { allPassed, clusters = diagnoses, journal }, Json));
+            else
+            {
+                foreach (var d in diagnoses) await WriteTextAsync(output, d);
+                await output.WriteLineAsync();
+                await output.WriteLineAsync($"Checks for the journal ({journal.Destination}):");
+                await WriteChecksAsync(output, journal.Checks);
+            }
+            return allPassed ? 0 : 1;
+        }
+    }
+
+    private static ClusterDiagnosis DiagnoseJournal(IJobJournal journal) =>
+        new("journal", $"{journal.Kind} {journal.Location}", [], JournalDiagnostics.Run(journal, TimeProvider.System));
+
+    private static async Task WriteChecksAsync(TextWriter output, IReadOnlyList<DiagnosticCheck> checks)
+    {
+        foreach (var c in checks)
+        {
+            var status = c.Status.ToString().ToUpperInvariant();
+            await output.WriteLineAsync($"  {status,-7} {c.Name,-21} {c.Milliseconds,6} ms  {c.Detail}");
+            if (c.Fix is not null) await output.WriteLineAsync($"          fix: {c.Fix}");
         }
     }
 
@@ -73,12 +95,7 @@ public static class DiagCommand
         foreach (var line in d.Report) await output.WriteLineAsync(line);
         await output.WriteLineAsync();
         await output.WriteLineAsync($"Checks for cluster {d.Cluster} ({d.Destination}):");
-        foreach (var c in d.Checks)
-        {
-            var status = c.Status.ToString().ToUpperInvariant();
-            await output.WriteLineAsync($"  {status,-7} {c.Name,-21} {c.Milliseconds,6} ms  {c.Detail}");
-            if (c.Fix is not null) await output.WriteLineAsync($"          fix: {c.Fix}");
-        }
+        await WriteChecksAsync(output, d.Checks);
         var passed = d.Checks.Count(c => c.Status == CheckStatus.Pass);
         await output.WriteLineAsync($"{passed} of {d.Checks.Count} checks passed{(d.AllPassed ? "" : $": cluster {d.Cluster} is not ready")}");
     }

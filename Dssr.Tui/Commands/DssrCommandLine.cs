@@ -48,6 +48,7 @@ public static class DssrCommandLine
         };
         root.Subcommands.Add(DiagCommand.Build());
         root.Subcommands.Add(ConfigCommand.Build());
+        root.Subcommands.Add(JournalCommand.Build());
         root.SetAction((parse, ct) =>
         {
             var overrides = new Engine.Configuration.CommandLineOverrides(parse.GetValue(listen), parse.GetValue(state), parse.GetValue(logLevel), parse.GetValue(config));

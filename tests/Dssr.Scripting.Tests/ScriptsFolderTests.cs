@@ -69,7 +69,7 @@ public class JobsByStateScriptTests : ScriptsFolderTest
     [Fact]
     public async Task Jobs_by_state_counts_the_journal_and_lists_one_state()
     {
-        var journal = new JobJournal(State.Path);
+        var journal = new SqliteJobJournal(State.Path);
         var at = DateTimeOffset.Parse("2026-01-01T12:00:00Z");
         void Add(long n, string? last, string? final) =>
             journal.RecordSubmitted(new JobRecord("default", "job-" + n, n, "dummy_" + n, null, at.AddMinutes(n), at, last, final, null, ""));

@@ -16,7 +16,7 @@ public sealed class RequestShutdownTests
     public async Task Shutdown_terminates_through_the_cluster_and_invalidates_the_queue_cache(string method)
     {
         using var state = new TempDirectory();
-        var journal = new JobJournal(state.Path);
+        var journal = new SqliteJobJournal(state.Path);
         var connector = new RecordingConnector();
         await using var cluster = new Cluster("default", "recording", connector, journal, TimeSpan.FromHours(1), TimeProvider.System,
             NullLoggerFactory.Instance);

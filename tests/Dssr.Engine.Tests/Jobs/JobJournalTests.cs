@@ -14,8 +14,8 @@ public class JobJournalTests
     public void A_job_written_is_found_by_name_and_number_and_by_job_id_after_reopening()
     {
         using var dir = new TempDirectory();
-        new JobJournal(dir.Path).RecordSubmitted(Job());
-        var reopened = new JobJournal(dir.Path);
+        new SqliteJobJournal(dir.Path).RecordSubmitted(Job());
+        var reopened = new SqliteJobJournal(dir.Path);
         Assert.Equal(Job(), reopened.Find("default", "n", 1));
         Assert.Equal("kirby", reopened.FindByJobId("default", "100")!.Owner);
         Assert.Null(reopened.Find("other", "n", 1));
@@ -25,7 +25,7 @@ public class JobJournalTests
     public void Seen_states_touch_only_changed_live_rows()
     {
         using var dir = new TempDirectory();
-        var journal = new JobJournal(dir.Path);
+        var journal = new SqliteJobJournal(dir.Path);
         journal.RecordSubmitted(Job());
         journal.RecordSubmitted(Job(name: "m", jobId: "101"));
         Assert.Equal(2, journal.RecordSeenStates("default", [("100", "PD"), ("101", "R")], T0.AddSeconds(1)));
@@ -40,7 +40,7 @@ public class JobJournalTests
     public void The_journal_is_one_file_in_the_state_folder()
     {
         using var dir = new TempDirectory();
-        var journal = new JobJournal(Path.Combine(dir.Path, "nested"));
+        var journal = new SqliteJobJournal(Path.Combine(dir.Path, "nested"));
         Assert.Equal(Path.Combine(dir.Path, "nested", "journal.db"), journal.Path);
         Assert.True(File.Exists(journal.Path));
     }
@@ -49,7 +49,7 @@ public class JobJournalTests
     public void List_returns_newest_first()
     {
         using var dir = new TempDirectory();
-        var journal = new JobJournal(dir.Path);
+        var journal = new SqliteJobJournal(dir.Path);
         journal.RecordSubmitted(Job(name: "old") with { SubmittedAt = T0 });
         journal.RecordSubmitted(Job(name: "new", jobId: "200") with { SubmittedAt = T0.AddMinutes(1) });
         Assert.Equal(["new", "old"], journal.List("default").Select(j => j.Name));

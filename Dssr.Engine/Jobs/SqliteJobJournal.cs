@@ -4,15 +4,15 @@ using Microsoft.Data.Sqlite;
 namespace Dssr.Engine.Jobs;
 
 /// <summary>
-/// The job journal: one SQLite file in the state folder. Every accepted submit is written before it
-/// is answered, so a retried submit finds its job and a restarted service still knows every job.
+/// The embedded journal: one SQLite file in the state folder, for one process.
 /// </summary>
-public sealed class JobJournal
+public sealed class SqliteJobJournal : IJobJournal
 {
     public const string FileName = "journal.db";
     private readonly string _connectionString;
+    private volatile JournalHealth _health = new(false, "not opened yet", 0);
 
-    public JobJournal(string stateDirectory)
+    public SqliteJobJournal(string stateDirectory)
     {
         Directory.CreateDirectory(stateDirectory);
         Path = System.IO.Path.Combine(stateDirectory, FileName);
@@ -23,28 +23,36 @@ public sealed class JobJournal
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        using var db = Open();
-        Execute(db, """
-            PRAGMA journal_mode=WAL;
-            CREATE TABLE IF NOT EXISTS jobs (
-              cluster      TEXT    NOT NULL,
-              name         TEXT    NOT NULL,
-              number       INTEGER NOT NULL,
-              job_id       TEXT    NOT NULL,
-              owner        TEXT,
-              submitted_at TEXT    NOT NULL,
-              updated_at   TEXT    NOT NULL,
-              last_state   TEXT,
-              final_state  TEXT,
-              exit_code    INTEGER,
-              fscript      TEXT    NOT NULL DEFAULT '',
-              PRIMARY KEY (cluster, name, number)
-            );
-            CREATE INDEX IF NOT EXISTS jobs_by_id ON jobs (cluster, job_id);
-            """);
+        Migrate();
     }
 
     public string Path { get; }
+    public string Kind => "sqlite";
+    public string Location => Path;
+    public bool IsShared => false;
+    public JournalHealth Health => _health;
+
+    public void Migrate()
+    {
+        using var db = Open();
+        Execute(db, "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);");
+        using var tx = db.BeginTransaction(deferred: false);
+        using var read = db.CreateCommand();
+        read.Transaction = tx;
+        read.CommandText = "SELECT MAX(version) FROM schema_version";
+        var found = read.ExecuteScalar() is long v ? (int)v : 0;
+        if (found > JournalSchema.Current) throw JournalSchema.TooNew(Kind, Location, found);
+        for (var version = found + 1; version <= JournalSchema.Current; version++)
+        {
+            using var step = db.CreateCommand();
+            step.Transaction = tx;
+            step.CommandText = JournalSchema.Sqlite[version - 1] + "; INSERT INTO schema_version (version) VALUES ($v);";
+            step.Parameters.AddWithValue("$v", version);
+            step.ExecuteNonQuery();
+        }
+        tx.Commit();
+        _health = JournalHealth.Healthy(JournalSchema.Current);
+    }
 
     public JobRecord? Find(string cluster, string name, long number)
     {
@@ -75,25 +83,29 @@ public sealed class JobJournal
         return list;
     }
 
-    public void RecordSubmitted(JobRecord job)
+    public void RecordSubmitted(JobRecord job) => Insert(job, """
+        ON CONFLICT (cluster, name, number) DO UPDATE SET
+          job_id=excluded.job_id, owner=excluded.owner, submitted_at=excluded.submitted_at,
+          updated_at=excluded.updated_at, last_state=excluded.last_state, final_state=NULL,
+          exit_code=NULL, fscript=excluded.fscript
+        """);
+
+    public bool Claim(JobRecord job) => Insert(job, "ON CONFLICT (cluster, name, number) DO NOTHING") == 1;
+
+    private int Insert(JobRecord job, string onConflict)
     {
         using var db = Open();
         using var cmd = db.CreateCommand();
         cmd.CommandText = """
             INSERT INTO jobs (cluster, name, number, job_id, owner, submitted_at, updated_at, last_state, final_state, exit_code, fscript)
             VALUES ($c, $n, $k, $j, $o, $s, $u, $ls, $fs, $x, $f)
-            ON CONFLICT (cluster, name, number) DO UPDATE SET
-              job_id=excluded.job_id, owner=excluded.owner, submitted_at=excluded.submitted_at,
-              updated_at=excluded.updated_at, last_state=excluded.last_state, final_state=NULL,
-              exit_code=NULL, fscript=excluded.fscript
-            """;
+            """ + "\n" + onConflict;
         Bind(cmd, ("$c", job.Cluster), ("$n", job.Name), ("$k", job.Number), ("$j", job.JobId), ("$o", job.Owner),
             ("$s", Time(job.SubmittedAt)), ("$u", Time(job.UpdatedAt)), ("$ls", job.LastState),
             ("$fs", job.FinalState), ("$x", job.ExitCode), ("$f", job.Fscript));
-        cmd.ExecuteNonQuery();
+        return cmd.ExecuteNonQuery();
     }
 
-    /// <summary>Removes a row; only for a submit the cluster never saw (refused as bad input).</summary>
     public void Forget(string cluster, string name, long number)
     {
         using var db = Open();
@@ -103,7 +115,6 @@ public sealed class JobJournal
         cmd.ExecuteNonQuery();
     }
 
-    /// <summary>Writes the states seen in one snapshot, in one transaction; only rows whose state changed are touched.</summary>
     public int RecordSeenStates(string cluster, IEnumerable<(string JobId, string State)> states, DateTimeOffset at)
     {
         using var db = Open();
@@ -141,6 +152,59 @@ public sealed class JobJournal
         Bind(cmd, ("$c", cluster), ("$j", jobId), ("$f", finalState), ("$x", exitCode), ("$u", Time(at)));
         cmd.ExecuteNonQuery();
     }
+
+    public void Heartbeat(ReplicaInfo replica)
+    {
+        using var db = Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = """
+            INSERT INTO replicas (id, address, version, started_at, seen_at) VALUES ($i, $a, $v, $s, $n)
+            ON CONFLICT (id) DO UPDATE SET address=excluded.address, version=excluded.version, seen_at=excluded.seen_at
+            """;
+        Bind(cmd, ("$i", replica.Id), ("$a", replica.Address), ("$v", replica.Version), ("$s", Time(replica.StartedAt)),
+            ("$n", Time(DateTimeOffset.UtcNow)));
+        cmd.ExecuteNonQuery();
+    }
+
+    public IReadOnlyList<ReplicaInfo> Replicas(TimeSpan within)
+    {
+        using var db = Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT id, address, version, started_at, seen_at FROM replicas WHERE seen_at >= $t ORDER BY started_at";
+        cmd.Parameters.AddWithValue("$t", Time(DateTimeOffset.UtcNow - within));
+        using var r = cmd.ExecuteReader();
+        var list = new List<ReplicaInfo>();
+        while (r.Read())
+            list.Add(new ReplicaInfo(r.GetString(0), r.GetString(1), r.GetString(2), ParseTime(r.GetString(3)), ParseTime(r.GetString(4))));
+        return list;
+    }
+
+    public bool TryLease(string name, string holder, TimeSpan ttl)
+    {
+        using var db = Open();
+        using var cmd = db.CreateCommand();
+        var now = DateTimeOffset.UtcNow;
+        cmd.CommandText = """
+            INSERT INTO leases (name, holder, expires_at) VALUES ($n, $h, $e)
+            ON CONFLICT (name) DO UPDATE SET holder=excluded.holder, expires_at=excluded.expires_at
+            WHERE leases.holder=excluded.holder OR leases.expires_at < $now
+            """;
+        Bind(cmd, ("$n", name), ("$h", holder), ("$e", Time(now + ttl)), ("$now", Time(now)));
+        return cmd.ExecuteNonQuery() == 1;
+    }
+
+    public void ReleaseLease(string name, string holder)
+    {
+        using var db = Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "DELETE FROM leases WHERE name=$n AND holder=$h";
+        Bind(cmd, ("$n", name), ("$h", holder));
+        cmd.ExecuteNonQuery();
+    }
+
+    public DateTimeOffset Now() => DateTimeOffset.UtcNow;
+
+    public void Dispose() => SqliteConnection.ClearAllPools();
 
     private SqliteConnection Open()
     {

@@ -1,0 +1,18 @@
+using Dssr.Engine.Jobs;
+
+namespace Dssr.Integration.Tests.Journal;
+
+public sealed class PostgresJournalBehaviourTests : JournalBehaviour
+{
+    private string _database = "";
+
+    public override async Task InitializeAsync() => _database = await PostgresBed.CreateDatabaseAsync();
+
+    protected override IJobJournal Open() =>
+        JournalFactory.Open(JournalSettingsReader.Read(PostgresBed.JournalEnvironment(_database)), "/nonexistent-state");
+
+    protected override Task SetSchemaVersionAsync(int version) =>
+        PostgresBed.ExecuteAsync(_database, $"INSERT INTO schema_version (version) VALUES ({version})");
+
+    public override Task DisposeAsync() => _database.Length == 0 ? Task.CompletedTask : PostgresBed.DropDatabaseAsync(_database);
+}

@@ -1,0 +1,29 @@
+using Dssr.Engine.Jobs;
+using Dssr.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Dssr.Integration.Tests.Journal;
+
+public sealed class SqliteJournalBehaviourTests : JournalBehaviour
+{
+    private readonly TempDirectory _dir = new();
+
+    protected override IJobJournal Open() => new SqliteJobJournal(_dir.Path);
+
+    protected override Task SetSchemaVersionAsync(int version)
+    {
+        using var db = new SqliteConnection($"Data Source={Path.Combine(_dir.Path, SqliteJobJournal.FileName)}");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = $"INSERT INTO schema_version (version) VALUES ({version})";
+        cmd.ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
+    public override Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+        return Task.CompletedTask;
+    }
+}

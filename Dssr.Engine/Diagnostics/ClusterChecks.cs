@@ -18,7 +18,7 @@ public static class ClusterChecks
     public const string Scratch = "scratch dir writable";
     public const string Latency = "round-trip latency";
 
-    public static async Task<IReadOnlyList<DiagnosticCheck>> RunAsync(OpenSshTransport ssh, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<DiagnosticCheck>> RunAsync(ISshTransport ssh, CancellationToken ct = default)
     {
         var s = ssh.Settings;
         var checks = new List<DiagnosticCheck>();
@@ -63,7 +63,7 @@ public static class ClusterChecks
             clock.ElapsedMilliseconds);
     }
 
-    private static async Task<IReadOnlyList<DiagnosticCheck>> SessionAsync(OpenSshTransport ssh, CancellationToken ct)
+    private static async Task<IReadOnlyList<DiagnosticCheck>> SessionAsync(ISshTransport ssh, CancellationToken ct)
     {
         var s = ssh.Settings;
         var clock = Stopwatch.StartNew();
@@ -72,6 +72,8 @@ public static class ClusterChecks
         try
         {
             await ssh.ConnectAsync(ct).ConfigureAwait(false);
+            if (ssh.Session is { } session)
+                keyDetail = $"{session.HostKeyFingerprint} {keyDetail}; {session.TransportName}, {session.Algorithms}";
             return new[]
             {
                 new DiagnosticCheck(HostKey, CheckStatus.Pass, keyDetail, null, clock.ElapsedMilliseconds),
@@ -114,7 +116,7 @@ public static class ClusterChecks
         }
     }
 
-    private static async Task<DiagnosticCheck> SlurmAsync(OpenSshTransport ssh, CancellationToken ct)
+    private static async Task<DiagnosticCheck> SlurmAsync(ISshTransport ssh, CancellationToken ct)
     {
         var s = ssh.Settings;
         return await RemoteCheckAsync(ssh, Slurm, RemoteCommand.Of("sinfo", "--version"),
@@ -123,7 +125,7 @@ public static class ClusterChecks
             ct).ConfigureAwait(false);
     }
 
-    private static async Task<DiagnosticCheck> ScratchAsync(OpenSshTransport ssh, CancellationToken ct)
+    private static async Task<DiagnosticCheck> ScratchAsync(ISshTransport ssh, CancellationToken ct)
     {
         var s = ssh.Settings;
         var dir = string.IsNullOrEmpty(s.ScratchDirectory) ? "" : s.ScratchDirectory;
@@ -137,7 +139,7 @@ public static class ClusterChecks
             ct).ConfigureAwait(false);
     }
 
-    private static async Task<DiagnosticCheck> LatencyAsync(OpenSshTransport ssh, CancellationToken ct)
+    private static async Task<DiagnosticCheck> LatencyAsync(ISshTransport ssh, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var samples = new List<double>();
@@ -153,14 +155,14 @@ public static class ClusterChecks
         catch (RemoteException e)
         {
             return new DiagnosticCheck(Latency, CheckStatus.Fail, e.Message,
-                $"commands over the SSH master to {ssh.Settings.Host} fail: {e.Message}", clock.ElapsedMilliseconds);
+                $"commands over the SSH connection to {ssh.Settings.Host} fail: {e.Message}", clock.ElapsedMilliseconds);
         }
         samples.Sort();
         return new DiagnosticCheck(Latency, CheckStatus.Pass,
-            $"median {samples[2]:0.0} ms per command over the master (5 runs, max {samples[^1]:0.0} ms)", null, clock.ElapsedMilliseconds);
+            $"median {samples[2]:0.0} ms per command over the connection (5 runs, max {samples[^1]:0.0} ms)", null, clock.ElapsedMilliseconds);
     }
 
-    private static async Task<DiagnosticCheck> RemoteCheckAsync(OpenSshTransport ssh, string name, RemoteCommand command,
+    private static async Task<DiagnosticCheck> RemoteCheckAsync(ISshTransport ssh, string name, RemoteCommand command,
         Func<RemoteResult, string> passed, Func<RemoteResult, string> fix, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();

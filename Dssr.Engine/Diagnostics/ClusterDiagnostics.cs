@@ -9,7 +9,7 @@ public static class ClusterDiagnostics
     public static async Task<ClusterDiagnosis> DiagnoseAsync(string cluster, SshSettings ssh,
         IReadOnlyDictionary<string, string> env, ILogger? log = null, CancellationToken ct = default)
     {
-        await using var transport = new OpenSshTransport(ssh, log);
+        await using var transport = TransportFactory.Create(ssh, log);
         var checks = await ClusterChecks.RunAsync(transport, ct).ConfigureAwait(false);
         return new ClusterDiagnosis(cluster, ssh.Destination, InitReport.Lines(ssh, env), checks);
     }

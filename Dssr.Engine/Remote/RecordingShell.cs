@@ -33,5 +33,25 @@ public sealed class RecordingShell : IRemoteShell
         }
     }
 
+    public async Task<RemoteResult> StreamAsync(RemoteCommand command, Stream stdout, Stream? stderr = null, CancellationToken ct = default)
+    {
+        var at = DateTimeOffset.Now;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await _inner.StreamAsync(command, stdout, stderr, ct).ConfigureAwait(false);
+            _log.Add(new CommandLog.Entry(at, Destination, command.Display, result.ExitCode, null, Stopwatch.GetElapsedTime(started)));
+            return result;
+        }
+        catch (Exception e)
+        {
+            _log.Add(new CommandLog.Entry(at, Destination, command.Display, null, e.GetType().Name, Stopwatch.GetElapsedTime(started)));
+            throw;
+        }
+    }
+
+    /// <summary>The transport underneath, for diagnostics and port forwards.</summary>
+    public IRemoteShell Inner => _inner;
+
     public ValueTask DisposeAsync() => _inner.DisposeAsync();
 }

@@ -19,7 +19,13 @@ public static class SshSettingsReader
     public const string AcceptNewHostKey = "JARVICE_SLURM_SSH_ACCEPT_NEW_HOST_KEY";
     public const string ConnectTimeout = "JARVICE_SLURM_SSH_CONNECT_TIMEOUT";
     public const string CommandTimeout = "JARVICE_SLURM_SSH_COMMAND_TIMEOUT";
+    /// <summary>OpenSSH only: "true" reads the service user's ~/.ssh/config, a path reads that file; unset, no ssh_config is read.</summary>
     public const string ConfigFile = "JARVICE_SLURM_SSH_CONFIG";
+    /// <summary>"sshnet" (default) or "openssh".</summary>
+    public const string Transport = "JARVICE_SLURM_SSH_TRANSPORT";
+    public const string KeyPassphrase = "JARVICE_SLURM_SSH_PKEY_PASSPHRASE";
+    /// <summary>Commands at once over one connection; keep it at most the server's MaxSessions (10 by default).</summary>
+    public const string MaxSessions = "JARVICE_SLURM_SSH_MAX_SESSIONS";
     /// <summary>"false" for a login node without coreutils <c>timeout</c>: commands then get no server-side limit.</summary>
     public const string StopRemoteOnTimeout = "JARVICE_SLURM_SSH_STOP_REMOTE_ON_TIMEOUT";
     public const string ScratchDirectory = "JARVICE_JOB_SCRATCH_DIR";
@@ -34,6 +40,14 @@ public static class SshSettingsReader
         if (Get(env, Port) is { } p && (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
             throw new ConfigurationException($"{Port} must be a port number, not {p}");
 
+        var transport = ReadTransport(env);
+        var (configFile, userConfig) = ReadConfig(env);
+        if (transport == SshTransportKind.SshNet && (configFile is not null || userConfig))
+            throw new ConfigurationException($"{ConfigFile} needs {Transport}=openssh: SSH.NET does not read ssh_config");
+        var sessions = 8;
+        if (Get(env, MaxSessions) is { } m && (!int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out sessions) || sessions is < 1 or > 100))
+            throw new ConfigurationException($"{MaxSessions} must be a number from 1 to 100 (at most the server's MaxSessions), not {m}");
+
         return new SshSettings
         {
             Host = host,
@@ -43,10 +57,27 @@ public static class SshSettingsReader
             HostKeys = ReadHostKeys(env, stateDirectory),
             ConnectTimeout = Seconds(env, ConnectTimeout, 10),
             CommandTimeout = Seconds(env, CommandTimeout, 60),
-            ConfigFile = Get(env, ConfigFile),
+            ConfigFile = configFile,
+            UserConfig = userConfig,
+            Transport = transport,
+            PrivateKeyPassphrase = Get(env, KeyPassphrase),
+            MaxSessions = sessions,
             ScratchDirectory = Get(env, ScratchDirectory),
             StopRemoteOnTimeout = Get(env, StopRemoteOnTimeout) is not { } stop || !IsFalse(stop),
         };
+    }
+
+    private static SshTransportKind ReadTransport(IReadOnlyDictionary<string, string> env) => Get(env, Transport)?.ToLowerInvariant() switch
+    {
+        null or "sshnet" or "ssh.net" => SshTransportKind.SshNet,
+        "openssh" => SshTransportKind.OpenSsh,
+        var other => throw new ConfigurationException($"{Transport} must be sshnet or openssh, not {other}"),
+    };
+
+    private static (string? File, bool User) ReadConfig(IReadOnlyDictionary<string, string> env)
+    {
+        if (Get(env, ConfigFile) is not { } value || IsFalse(value)) return (null, false);
+        return IsTrue(value) ? (null, true) : (value, false);
     }
 
     private static HostKeyPolicy ReadHostKeys(IReadOnlyDictionary<string, string> env, string stateDirectory)

@@ -62,7 +62,7 @@ public partial class ScriptGlobals : IAsyncDisposable
             var ssh = SshSettingsReader.Read(Host.Options.ClusterSettings, Host.Options.StateDirectory)
                 ?? throw new InvalidOperationException(
                     $"cluster {cluster} ({Cluster(cluster).ConnectorName}) is not reached over SSH: set JARVICE_SLURM_CLUSTER_ADDR and JARVICE_SLURM_SSH_USER");
-            return _ownShells[cluster] = new OpenSshTransport(ssh);
+            return _ownShells[cluster] = TransportFactory.Create(ssh);
         }
     }
 }

@@ -22,7 +22,7 @@ public sealed class ShellPool : IAsyncDisposable
         _service = service;
         _mapping = mapping;
         _log = log;
-        _open = open ?? (s => new OpenSshTransport(s, log));
+        _open = open ?? (s => TransportFactory.Create(s, log));
     }
 
     public string ServiceUser => _service.User;

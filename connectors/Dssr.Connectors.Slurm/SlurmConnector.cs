@@ -30,7 +30,7 @@ public sealed class SlurmConnector : IConnector, IRemoteShellProvider
         _settings = SlurmSettingsReader.Read(context.Settings, context.StateDirectory);
         _mapping = _settings.MappingFile is { } file ? UserMapping.Load(file) : null;
         _identity = new BearerIdentity(_settings.JwtClaim, _settings.JwtKeyFile);
-        var open = openShell ?? (ssh => new OpenSshTransport(ssh, _log));
+        var open = openShell ?? (ssh => TransportFactory.Create(ssh, _log));
         _shells = new ShellPool(_settings.Ssh, _mapping, _log, ssh => new RecordingShell(open(ssh), context.Commands));
         _files = new JobFiles(_settings.ScratchDir);
         _requests = new SlurmRequests(_settings, _shells, _files, TerminateAsync);

@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace Dssr.Engine.Remote.SshNet;
+
+/// <summary>
+/// The shell text of a command for an SSH.NET channel: the argv quoted once by <see cref="ShellQuoting"/>,
+/// under coreutils <c>timeout</c> when configured (a backstop for a connection that dies mid-command: no
+/// signal reaches the server then), and with stdin read whole into a temporary file before the command
+/// starts: a command that exits before reading its input would otherwise race SSH.NET's writes against the
+/// channel's close, and sshd answers that race by dropping the whole connection.
+/// </summary>
+internal static class SshNetCommandText
+{
+    private const string DrainStdin =
+        "t=$(mktemp) || { cat >/dev/null; echo 'cannot make a temporary file for stdin' >&2; exit 125; }; " +
+        "cat >\"$t\" && exec <\"$t\" && rm -f -- \"$t\" && exec ";
+
+    public static string Of(RemoteCommand command, TimeSpan timeout, bool stopRemoteOnTimeout)
+    {
+        IReadOnlyList<string> argv = command.Argv;
+        if (stopRemoteOnTimeout)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            argv = ["timeout", "-k", "5", seconds, .. argv];
+        }
+        var text = ShellQuoting.Join(argv);
+        return command.Stdin is null ? text : DrainStdin + text + "; rm -f -- \"$t\"; cat >/dev/null; exit 125";
+    }
+}

@@ -7,7 +7,7 @@ namespace Dssr.Engine.Remote.SshNet;
 /// under coreutils <c>timeout</c> when configured (a backstop for a connection that dies mid-command: no
 /// signal reaches the server then), and with stdin read whole into a temporary file before the command
 /// starts: a command that exits before reading its input would otherwise race SSH.NET's writes against the
-/// channel's close, and sshd answers that race by dropping the whole connection.
+/// channel's close, and sshd answers that race by dropping the whole connection. A command without stdin reads /dev/null.
 /// </summary>
 internal static class SshNetCommandText
 {
@@ -24,6 +24,7 @@ internal static class SshNetCommandText
             argv = ["timeout", "-k", "5", seconds, .. argv];
         }
         var text = ShellQuoting.Join(argv);
-        return command.Stdin is null ? text : DrainStdin + text + "; rm -f -- \"$t\"; cat >/dev/null; exit 125";
+        // Without stdin the command reads /dev/null: SSH.NET sends no EOF on a channel whose input it never opened.
+        return command.Stdin is null ? text + " </dev/null" : DrainStdin + text + "; rm -f -- \"$t\"; cat >/dev/null; exit 125";
     }
 }

@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=0
-pid_alive() { [ -s "$1" ] && kill -0 "$(tr -dc 0-9 < "$1")" 2>/dev/null; }
-if [ ! -s .testbed/env ] || ! pid_alive .testbed/run/sshd.pid || ! pid_alive .testbed/run/slurmctld.pid; then
+# shellcheck source=tests/testbed/bed-folder.sh
+. tests/testbed/bed-folder.sh
+if ! bed_is_up "$PWD"; then
   tests/testbed/up.sh && started=1
 fi
 trap '[ $started = 1 ] && tests/testbed/down.sh' EXIT

@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=0
-if [ ! -f .testbed/env ] || ! kill -0 "$(cat .testbed/run/sshd.pid 2>/dev/null)" 2>/dev/null; then
+# shellcheck source=tests/testbed/bed-folder.sh
+. tests/testbed/bed-folder.sh
+if ! bed_is_up "$PWD"; then
   tests/testbed/up.sh
   started=1
 fi

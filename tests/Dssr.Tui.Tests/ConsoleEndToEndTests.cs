@@ -67,16 +67,23 @@ public class ConsoleEndToEndTests
     }
 
     [Fact]
-    public void Read_only_hides_the_actions()
+    public async Task Read_only_hides_the_actions()
     {
         using var state = new TempDirectory();
-        using var tmux = new Tmux(Command(state.Path, DssrProcess.FreePort()).Replace("dssr.dll;", "dssr.dll --read-only;"), width: 160);
-        var screen = tmux.WaitFor("READ-ONLY");
+        var port = DssrProcess.FreePort();
+        using var tmux = new Tmux(Command(state.Path, port).Replace("dssr.dll;", "dssr.dll --read-only;"), width: 160);
+        var screen = tmux.WaitFor(s => s.Contains("READ-ONLY") && s.Contains("default      dummy"), "the read-only console");
         Assert.DoesNotContain("n new sample job", screen);
         Assert.DoesNotContain("t terminate", screen);
         tmux.Keys("n");
-        Thread.Sleep(1500);
-        Assert.Contains("0 of 0 jobs", tmux.Screen());
+        // Keys are handled in order: once the help that '?' opens is drawn, 'n' has been handled.
+        tmux.Keys("?");
+        tmux.WaitFor("read-only: keys that change jobs are hidden");
+        // A sample job would be queued for 2 s: the API would list it now.
+        using (var http = new HttpClient())
+            Assert.Equal("[]\n", await http.GetStringAsync($"http://127.0.0.1:{port}/queued"));
+        tmux.Keys("Escape");
+        Assert.Contains("0 of 0 jobs", tmux.WaitFor("0 of 0 jobs"));
         tmux.Keys("q");
         tmux.WaitFor("EXIT=0");
     }

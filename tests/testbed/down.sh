@@ -1,12 +1,27 @@
 #!/usr/bin/env bash
-# Stops what up.sh started, and only that: the PIDs in .testbed/run/*.pid. Jobs are cancelled
-# first (their processes outlive a stopped slurmd); each PID is waited for until it is gone.
+# Stops what up.sh started for this checkout, and only that: the PIDs in <bed>/run/*.pid. Jobs are
+# cancelled first (their processes outlive a stopped slurmd); each PID is waited for until it is
+# gone; then the bed's folder and the checkout's .testbed/env are removed.
 set -uo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-bed="$root/.testbed"
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+# The bed this checkout started is the one its env names; else where up.sh would put it.
+if [ -z "${DSSR_TESTBED_DIR:-}" ] && [ -s "$root/.testbed/env" ]; then
+  DSSR_TESTBED_DIR=$(sed -n 's/^DSSR_TESTBED_DIR=//p' "$root/.testbed/env")
+fi
+# shellcheck source=tests/testbed/bed-folder.sh
+. "$here/bed-folder.sh"
+bed=$(bed_folder "$root")
 quiet=0; [ "${1:-}" = --quiet ] && quiet=1
 say() { [ $quiet = 1 ] || echo "testbed: $*" >&2; }
-[ -d "$bed/run" ] || exit 0
+remove_bed() {
+  rm -f "$root/.testbed/env"
+  rmdir "$root/.testbed" 2>/dev/null || true
+  # Only a folder up.sh made (it holds the 'checkout' marker) is removed.
+  [ -e "$bed/checkout" ] && rm -rf "$bed"
+  return 0
+}
+[ -d "$bed/run" ] || { remove_bed; exit 0; }
 
 # A zombie has stopped; only its parent (init here, since the daemons forked away) has yet to reap it.
 alive() {
@@ -41,4 +56,5 @@ stop_pid_file sshd
 stop_pid_file slurmd
 stop_pid_file slurmctld
 stop_pid_file munged
+remove_bed
 exit 0

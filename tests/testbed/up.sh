@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Starts the test bed on 127.0.0.1: a private sshd and a single-node Slurm (munge, slurmctld,
-# slurmd), all state under <repo>/.testbed, and writes .testbed/env for the integration tests.
-# Ports come from the environment (defaults below); a busy port is refused, never taken over.
-# Leftovers of an earlier run are stopped first, by their pid files only.
+# slurmd), and writes <checkout>/.testbed/env for the integration tests.
+# Everything the daemons must reach (munge socket and key, slurm.conf, state, spool, logs, sshd
+# config and keys, authorized keys) lives in a folder of its own, outside the checkout: munged and
+# slurmctld refuse paths whose parents are not searchable by everyone (a clone under a 0700 home)
+# and slurm.conf cannot name a path with a space. The folder is ${DSSR_TESTBED_DIR:-/tmp/dssr-
+# testbed-<hash of the checkout path>}, so two checkouts get two beds. Ports are taken free unless
+# given in the environment; a port given and busy is refused, never taken over.
+# Leftovers of an earlier run of this checkout are stopped first, by their pid files only.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-bed="$root/.testbed"
-here="$(dirname "$0")"
-ssh_port=${DSSR_TESTBED_SSH_PORT:-22222}
-ctld_port=${DSSR_TESTBED_SLURMCTLD_PORT:-16817}
-slurmd_port=${DSSR_TESTBED_SLURMD_PORT:-16818}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+# shellcheck source=tests/testbed/bed-folder.sh
+. "$here/bed-folder.sh"
+bed=$(bed_folder "$root")
 user=${DSSR_TESTBED_USER:-dssrtest}
 # A second account for the user-mapping tests: its own key, its own home.
 user2=${DSSR_TESTBED_USER2:-dssrtest2}
@@ -22,12 +26,61 @@ die() { echo "testbed: $*" >&2; exit 1; }
 
 "$here/down.sh" --quiet || true
 
-port_busy() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
-for p in "$ssh_port" "$ctld_port" "$slurmd_port"; do
-  port_busy "$p" && die "port $p is busy; choose others with DSSR_TESTBED_SSH_PORT, DSSR_TESTBED_SLURMCTLD_PORT, DSSR_TESTBED_SLURMD_PORT"
+# --- what the daemons need, checked before any starts, each failure one line with its fix
+case "$bed" in
+  /*) ;;
+  *) die "DSSR_TESTBED_DIR=$bed is not an absolute path; give an absolute path" ;;
+esac
+case "$bed" in
+  *[[:space:]]*) die "the bed folder '$bed' has a space in its path, which slurm.conf cannot hold; set DSSR_TESTBED_DIR to a path without spaces" ;;
+esac
+parent=$(dirname "$bed")
+mkdir -p "$parent" 2>/dev/null || die "cannot create $parent; set DSSR_TESTBED_DIR to a folder under a writable parent"
+p=$parent
+while :; do
+  perms=$(stat -c %A "$p")
+  [ "${perms:9:1}" = x ] || [ "${perms:9:1}" = t ] || die "$p is mode $perms: munged and the test users need execute permission for others on every parent of the bed ($bed); run 'chmod o+x $p' or set DSSR_TESTBED_DIR under /tmp"
+  [ "$p" = / ] && break
+  p=$(dirname "$p")
 done
+for tool in munged mungekey slurmctld slurmd scontrol sinfo squeue; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool is not installed; run scripts/install-deps.sh"
+done
+[ -x /usr/sbin/sshd ] || die "/usr/sbin/sshd is not installed; run scripts/install-deps.sh"
 
+# --- ports: from the environment when given (refused if busy), else free ones, different per bed
+port_busy() { ss -Hltn "sport = :$1" 2>/dev/null | grep -q .; }
+taken=" "
+take_port() { # variable to set, the port given in the environment or empty
+  local p
+  if [ -n "$2" ]; then
+    port_busy "$2" && die "port $2 ($1) is busy; choose another or unset $1 to take a free one"
+    p=$2
+  else
+    for _ in $(seq 200); do
+      p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 12000 ))  # below the ephemeral range (32768+)
+      case "$taken" in *" $p "*) continue ;; esac
+      port_busy "$p" || break
+    done
+    port_busy "$p" && die "found no free port between 20000 and 32000"
+  fi
+  taken="$taken$p "
+  printf -v "$1" %s "$p"
+}
+ssh_port=; ctld_port=; slurmd_port=
+take_port ssh_port "${DSSR_TESTBED_SSH_PORT:-}"
+take_port ctld_port "${DSSR_TESTBED_SLURMCTLD_PORT:-}"
+take_port slurmd_port "${DSSR_TESTBED_SLURMD_PORT:-}"
+if [ "$ssh_port" = "$ctld_port" ] || [ "$ssh_port" = "$slurmd_port" ] || [ "$ctld_port" = "$slurmd_port" ]; then
+  die "the three ports must differ ($ssh_port, $ctld_port, $slurmd_port)"
+fi
+
+if [ -e "$bed" ] && [ ! -e "$bed/checkout" ] && [ -n "$(ls -A "$bed" 2>/dev/null)" ]; then
+  die "$bed exists and is not a test bed (no 'checkout' file in it); set DSSR_TESTBED_DIR to a new or empty folder"
+fi
 rm -rf "$bed"
+mkdir -p "$bed" "$root/.testbed"
+echo "$root" > "$bed/checkout"
 mkdir -p "$bed"/{ssh,keys,authorized,munge,slurm/etc,slurm/state,slurm/spool/localhost,slurm/log,run,shim}
 chmod 0755 "$bed" "$bed/slurm" "$bed/slurm/etc"
 chmod 0700 "$bed/keys" "$bed/ssh" "$bed/munge"
@@ -173,4 +226,5 @@ DSSR_TESTBED_SLURMCTLD_PORT=$ctld_port
 DSSR_TESTBED_SLURMD_PORT=$slurmd_port
 SLURM_CONF=$conf
 ENV
-echo "testbed: sshd on 127.0.0.1:$ssh_port (user $user), Slurm on $ctld_port/$slurmd_port; env in $bed/env" >&2
+cp "$bed/env" "$root/.testbed/env"
+echo "testbed: sshd on 127.0.0.1:$ssh_port (user $user), Slurm on $ctld_port/$slurmd_port; bed in $bed, env in $root/.testbed/env" >&2

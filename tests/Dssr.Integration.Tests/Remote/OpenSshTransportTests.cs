@@ -60,21 +60,30 @@ public sealed class OpenSshTransportTests : IAsyncLifetime
     [Fact]
     public async Task A_command_over_its_timeout_is_stopped_and_reported()
     {
+        await _ssh.ConnectAsync();
         var clock = Stopwatch.StartNew();
-        var run = _ssh.RunAsync(RemoteCommand.Of("sleep", "31.25").WithTimeout(TimeSpan.FromSeconds(1)));
+        var run = _ssh.RunAsync(RemoteCommand.Of("sleep", "31.25").WithTimeout(TimeSpan.FromSeconds(3)));
         // Seen running on the server first, so the check below that it is gone means something.
         var seen = false;
-        for (var i = 0; i < 90 && !seen && !run.IsCompleted; i++) { seen = RemoteSleepers("31.25") > 0; if (!seen) await Task.Delay(10); }
-        Assert.True(seen, "the remote sleep was never seen running");
+        while (!seen && !run.IsCompleted) { seen = RemoteSleepers("31.25") > 0; if (!seen) await Task.Delay(10); }
+        Assert.True(seen, "the remote sleep was never seen running before the timeout");
         var e = await Assert.ThrowsAsync<RemoteTimeoutException>(() => run);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}"); // far below the 31 s sleep; loose for a loaded machine
+        // Only a real regression fails this: the sleep would run 31 s; a loaded machine adds seconds, not tens.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
         Assert.Contains("sleep 31.25", e.Message);
         Assert.Contains("was stopped", e.Message);
         // Stopped on the server too, not only here (the test bed's server is this machine).
-        for (var i = 0; i < 100 && RemoteSleepers("31.25") > 0; i++) await Task.Delay(10);
-        Assert.Equal(0, RemoteSleepers("31.25"));
+        await UntilNoSleepers("31.25");
         // The transport is still usable afterwards.
         Assert.Equal("ok", (await _ssh.RunAsync(RemoteCommand.Of("echo", "ok"))).Stdout.Trim());
+    }
+
+    /// <summary>Waits until no remote sleep of this duration runs; fails if one outlives 20 s (far below the sleeps).</summary>
+    private static async Task UntilNoSleepers(string duration)
+    {
+        var clock = Stopwatch.StartNew();
+        while (RemoteSleepers(duration) > 0 && clock.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(20);
+        Assert.Equal(0, RemoteSleepers(duration));
     }
 
     private static int RemoteSleepers(string duration) =>
@@ -86,17 +95,17 @@ public sealed class OpenSshTransportTests : IAsyncLifetime
     public async Task Cancellation_stops_the_command_here_and_on_the_server()
     {
         using var cts = new CancellationTokenSource();
-        var clock = Stopwatch.StartNew();
         var run = _ssh.RunAsync(RemoteCommand.Of("sleep", "32.75"), cts.Token);
-        for (var i = 0; i < 300 && RemoteSleepers("32.75") == 0 && !run.IsCompleted; i++) await Task.Delay(10);
+        var deadline = Stopwatch.StartNew();
+        while (RemoteSleepers("32.75") == 0 && !run.IsCompleted && deadline.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(10);
         Assert.Equal(1, RemoteSleepers("32.75"));
+        var clock = Stopwatch.StartNew();
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
-        // The command is stopped on the server soon, not when its remote time limit (60 s) or the sleep (32.75 s)
-        // would end it; the bound is loose because a loaded machine delays the kill's own ssh channel.
-        for (var i = 0; i < 1000 && RemoteSleepers("32.75") > 0; i++) await Task.Delay(10);
-        Assert.Equal(0, RemoteSleepers("32.75"));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}"); // the sleep would take 32 s
+        // The command is stopped on the server before its remote time limit (60 s) or the sleep (32.75 s)
+        // would end it; a loaded machine delays the kill's own ssh channel, so the wait allows seconds.
+        await UntilNoSleepers("32.75");
     }
 
     [Fact]
@@ -104,14 +113,17 @@ public sealed class OpenSshTransportTests : IAsyncLifetime
     {
         await _ssh.ConnectAsync();
         var master = _ssh.MasterProcessId;
-        var clock = Stopwatch.StartNew();
+        // Each command says when it started and when it ended, by the server's clock; they ran side by
+        // side when every one started before any ended (however slow the machine is).
         var runs = Enumerable.Range(0, 8)
-            .Select(i => _ssh.RunAsync(RemoteCommand.Of("sh", "-c", "sleep 1; echo $1", "sh", i.ToString())))
+            .Select(i => _ssh.RunAsync(RemoteCommand.Of("sh", "-c", "date +%s%N; sleep 2; date +%s%N; echo $1", "sh", i.ToString())))
             .ToList();
         var results = await Task.WhenAll(runs);
-        // Eight one-second commands in well under eight seconds: they ran side by side.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"took {clock.Elapsed}");
-        Assert.Equal(Enumerable.Range(0, 8).Select(i => i.ToString()), results.Select(r => r.Stdout.Trim()));
+        var spans = results.Select(r => r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var lastStart = spans.Max(s => long.Parse(s[0], System.Globalization.CultureInfo.InvariantCulture));
+        var firstEnd = spans.Min(s => long.Parse(s[1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(lastStart < firstEnd, $"the last command started {(lastStart - firstEnd) / 1e6:0} ms after the first ended");
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => i.ToString()), spans.Select(s => s[2]));
         Assert.Equal(1, _ssh.MasterOpenCount);
         Assert.Equal(master, _ssh.MasterProcessId);
     }

@@ -109,7 +109,14 @@ public sealed class SlurmBatchJobTests
         var update = await BedShell.RunAsync("scontrol", "update", $"JobId={jobId}", "StartTime=now");
         Assert.True(update.ExitCode == 0, update.Stderr);
 
-        await Task.Delay(1500); // a scheduling pass would have started it by now if it were not held
+        // A job submitted after the update that starts proves a scheduling pass has run since; a held job
+        // that was not held would have started in it (it is older, the node has room for both).
+        var control = await BedShell.RunAsync("sbatch", "--parsable", "-J", "dssr-control", "-o", "/dev/null", "--wrap", "sleep 1");
+        Assert.True(control.ExitCode == 0, control.Stderr);
+        var controlId = control.Stdout.Trim();
+        await Poll.UntilAsync(async () =>
+            !(await BedShell.RunAsync("scontrol", "show", "job", "-o", controlId)).Stdout.Contains("JobState=PENDING", StringComparison.Ordinal),
+            60, () => $"the control job {controlId} never left PENDING");
         Assert.Equal("queued", await dssr.PhaseOfAsync(jobId));
 
         var release = await dssr.Post("/release", SlurmService.JobArgs(name, 14, jobId));

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Dssr.Connectors.Slurm;
 using Dssr.Engine.Connectors;
 using Dssr.Testing;
@@ -17,9 +16,9 @@ public sealed class SlurmStartupTests
         var context = new ConnectorContext("default", SlurmService.Environment(), state.Path, TimeProvider.System, logs);
         await using var slurm = new SlurmConnector(context);
 
-        var clock = Stopwatch.StartNew();
         await slurm.InitializeAsync(CancellationToken.None);
-        Assert.True(clock.ElapsedMilliseconds < 200, $"InitializeAsync took {clock.ElapsedMilliseconds} ms: the report must stay off the startup path");
+        // The report needs an SSH login and sinfo; had InitializeAsync waited for it, it would be logged by now.
+        Assert.DoesNotContain("+----- Slurm Scheduler init report -----+", CapturingProvider.Lines);
 
         await Poll.UntilAsync(() => Task.FromResult(CapturingProvider.Lines.Contains(" Success! :)")), 20,
             () => "no init report: " + string.Join('\n', CapturingProvider.Lines));

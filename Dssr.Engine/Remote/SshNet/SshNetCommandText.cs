@@ -25,6 +25,7 @@ internal static class SshNetCommandText
         }
         var text = ShellQuoting.Join(argv);
         // Without stdin the command reads /dev/null: SSH.NET sends no EOF on a channel whose input it never opened.
-        return command.Stdin is null ? text + " </dev/null" : DrainStdin + text + "; rm -f -- \"$t\"; cat >/dev/null; exit 125";
+        // exec: the login shell becomes the command, so an exit by signal reaches the client as that signal.
+        return command.Stdin is null ? "exec " + text + " </dev/null" : DrainStdin + text + "; rm -f -- \"$t\"; cat >/dev/null; exit 125";
     }
 }

@@ -21,6 +21,8 @@ public sealed record SshSettings
     public bool UserConfig { get; init; }
     /// <summary>Which client carries the commands: SSH.NET in process (default) or the OpenSSH client binary.</summary>
     public SshTransportKind Transport { get; init; } = SshTransportKind.SshNet;
+    /// <summary>A jump host between this service and the login node (SSH.NET; OpenSSH takes ProxyJump from an ssh_config).</summary>
+    public SshJump? Jump { get; init; }
     /// <summary>The passphrase of <see cref="PrivateKey"/>, if it is encrypted (SSH.NET only). Secret: never log it.</summary>
     public string? PrivateKeyPassphrase { get; init; }
     public string? ScratchDirectory { get; init; }

@@ -37,9 +37,10 @@ internal sealed class SshNetCommandRunner
         var cmd = _client.CreateCommand(text);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout);
-        // ExecuteAsync opens the channel synchronously, before it returns its Task: on another thread, under the watchdog.
+        // ExecuteAsync opens the channel synchronously, before it returns its Task (for the whole connect timeout on a hung
+        // server): on a thread of its own, so opens cannot starve the thread pool, under the watchdog.
         var opening = Task.Factory.StartNew(() => cmd.ExecuteAsync(limit.Token), CancellationToken.None,
-            TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
         Task run;
         try
         {

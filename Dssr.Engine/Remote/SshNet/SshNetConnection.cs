@@ -23,6 +23,7 @@ internal sealed class SshNetConnection : IAsyncDisposable
     private readonly ILogger _log;
     private readonly Lock _gate = new();
     private SshClient? _client;
+    private SshNetJumpHost? _jump;
     private Task<SshClient>? _connecting;
     private Func<RemoteException>? _failure;
     private long _retryAt;
@@ -56,8 +57,9 @@ internal sealed class SshNetConnection : IAsyncDisposable
                 if (_client is not null)
                 {
                     _log.LogWarning("SSH connection to {Destination} was lost; connecting again", _settings.Destination);
-                    Retire(_client);
+                    Retire(_client, _jump);
                     _client = null;
+                    _jump = null;
                 }
                 _connecting = Task.Run(ConnectAsync, CancellationToken.None);
             }
@@ -65,7 +67,8 @@ internal sealed class SshNetConnection : IAsyncDisposable
         }
         try
         {
-            return await pending.WaitAsync(_settings.ConnectTimeout + Grace + Grace, ct).ConfigureAwait(false);
+            var budget = _settings.Jump is null ? _settings.ConnectTimeout : _settings.ConnectTimeout * 2;
+            return await pending.WaitAsync(budget + Grace + Grace, ct).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -76,24 +79,30 @@ internal sealed class SshNetConnection : IAsyncDisposable
     /// <summary>Drops <paramref name="client"/> if it is still the current one (a hung or broken connection): the next caller connects anew.</summary>
     public void Discard(SshClient client, string why)
     {
+        SshNetJumpHost? jump;
         lock (_gate)
         {
             if (!ReferenceEquals(_client, client)) return;
             _client = null;
+            jump = _jump;
+            _jump = null;
         }
         _log.LogWarning("SSH connection to {Destination} dropped: {Why}", _settings.Destination, why);
-        Retire(client);
+        Retire(client, jump);
     }
 
     private async Task<SshClient> ConnectAsync()
     {
         var clock = Stopwatch.StartNew();
-        var client = NewClient();
+        SshNetJumpHost? jump = null;
+        SshClient? client = null;
         try
         {
-            using var limit = new CancellationTokenSource(_settings.ConnectTimeout);
-            // The token is honoured only until the banner, and ConnectionInfo.Timeout per step: the watchdog bounds the whole.
-            await Task.Run(() => client.ConnectAsync(limit.Token), CancellationToken.None)
+            if (_settings.Jump is not null) jump = await SshNetJumpHost.OpenAsync(_settings, _keys, _log).ConfigureAwait(false);
+            client = NewClient(jump);
+            // Connect blocks its thread for up to ConnectionInfo.Timeout per step (a silent host, a stall after the banner):
+            // a thread of its own, so a hung server cannot starve the thread pool the HTTP answers need; the watchdog bounds the whole.
+            await Task.Factory.StartNew(client.Connect, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
                 .WaitAsync(_settings.ConnectTimeout + Grace).ConfigureAwait(false);
             var info = client.ConnectionInfo;
             var session = new SshSessionInfo(SshTransportKind.SshNet, _verifier.Seen, info.CurrentHostKeyAlgorithm, info.CurrentKeyExchangeAlgorithm,
@@ -105,10 +114,11 @@ internal sealed class SshNetConnection : IAsyncDisposable
                 _backoff = TimeSpan.Zero;
                 if (_disposed)
                 {
-                    Retire(client);
+                    Retire(client, jump);
                     throw new ObjectDisposedException(nameof(SshNetConnection));
                 }
                 _client = client;
+                _jump = jump;
                 OpenCount++;
                 Session = session;
             }
@@ -118,8 +128,9 @@ internal sealed class SshNetConnection : IAsyncDisposable
         }
         catch (Exception e) when (e is not ObjectDisposedException)
         {
-            Retire(client);
-            var failure = Translate(e);
+            if (client is not null) Retire(client, jump);
+            else jump?.Dispose();
+            var failure = e is RemoteException known ? () => Rethrown(known) : Translate(e);
             lock (_gate)
             {
                 _connecting = null;
@@ -131,9 +142,17 @@ internal sealed class SshNetConnection : IAsyncDisposable
         }
     }
 
-    private SshClient NewClient()
+    /// <summary>A jump host's failure, already in the service's terms, given anew to each caller.</summary>
+    private RemoteException Rethrown(RemoteException e) => e switch
     {
-        var info = new ConnectionInfo(_settings.Host, _settings.Port, _settings.User,
+        HostKeyMismatchException m when _settings.Jump is { } jump => new HostKeyMismatchException(jump.Host, jump.Port, m.Expected, m.Actual),
+        _ => new RemoteConnectException(e.Message, e),
+    };
+
+    private SshClient NewClient(SshNetJumpHost? jump)
+    {
+        // Through a jump host the client dials the tunnel; the host key is still checked under the login node's name.
+        var info = new ConnectionInfo(jump is null ? _settings.Host : "127.0.0.1", jump?.LocalPort ?? _settings.Port, _settings.User,
             new PrivateKeyAuthenticationMethod(_settings.User, _keys.ToArray()))
         {
             Timeout = _settings.ConnectTimeout,
@@ -183,10 +202,12 @@ internal sealed class SshNetConnection : IAsyncDisposable
         $"no SSH session to {_settings.Destination} within {_settings.ConnectTimeout.TotalSeconds:0.#} s: the host does not answer; check the address, port and firewall");
 
     /// <summary>Disposes a client off the caller's path: a hung server must not hold anyone up.</summary>
-    private static void Retire(SshClient client) => _ = Task.Run(() =>
+    private static void Retire(SshClient client, SshNetJumpHost? jump = null) => _ = Task.Run(() =>
     {
         try { client.Dispose(); }
         catch (Exception) { /* a broken connection may complain while closing; it is gone either way */ }
+        try { jump?.Dispose(); }
+        catch (Exception) { /* same */ }
     });
 
     public async ValueTask DisposeAsync()
@@ -200,6 +221,8 @@ internal sealed class SshNetConnection : IAsyncDisposable
             client = _client;
             connecting = _connecting;
             _client = null;
+            _jump?.Dispose();
+            _jump = null;
         }
         if (client is not null)
         {

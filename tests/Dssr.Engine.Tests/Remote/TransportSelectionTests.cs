@@ -72,4 +72,14 @@ public sealed class TransportSelectionTests
         Assert.Contains("cat >\"$t\" && exec <\"$t\" && rm -f -- \"$t\" && exec /bin/sh -s;", script);
         Assert.DoesNotContain("echo hi", script);
     }
+
+    [Fact]
+    public void A_jump_host_is_read_as_user_host_port_and_refused_with_openssh()
+    {
+        Assert.Equal(new SshJump("bastion.example", 2222, "hop"), Read(("JARVICE_SLURM_SSH_JUMP", "hop@bastion.example:2222")).Jump);
+        Assert.Equal(new SshJump("bastion.example", 22, "jarvice"), Read(("JARVICE_SLURM_SSH_JUMP", "bastion.example")).Jump);
+        Assert.Contains("JARVICE_SLURM_SSH_JUMP", Assert.Throws<ConfigurationException>(() => Read(("JARVICE_SLURM_SSH_JUMP", "-oProxyCommand=x"))).Message);
+        Assert.Contains("ProxyJump", Assert.Throws<ConfigurationException>(() =>
+            Read(("JARVICE_SLURM_SSH_JUMP", "bastion"), ("JARVICE_SLURM_SSH_TRANSPORT", "openssh"))).Message);
+    }
 }

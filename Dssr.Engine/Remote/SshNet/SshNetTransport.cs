@@ -73,7 +73,7 @@ public sealed class SshNetTransport : ISshTransport
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         if (command.Argv.Count == 0) throw new ArgumentException("a remote command needs at least one word", nameof(command));
         var timeout = command.Timeout ?? _settings.CommandTimeout;
-        var text = SshNetCommandText.Of(command, timeout, _settings.StopRemoteOnTimeout);
+        var text = SshNetCommandText.Of(command, timeout, backstop: false);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await _sessions.WaitAsync(ct).ConfigureAwait(false);
         try

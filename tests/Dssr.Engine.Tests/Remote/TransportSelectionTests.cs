@@ -63,11 +63,11 @@ public sealed class TransportSelectionTests
     [Fact]
     public void The_command_is_quoted_once_reads_dev_null_without_stdin_and_drains_stdin_before_it_runs()
     {
-        var plain = SshNetCommandText.Of(RemoteCommand.Of("echo", "a b", "$HOME"), TimeSpan.FromSeconds(60), stopRemoteOnTimeout: false);
+        var plain = SshNetCommandText.Of(RemoteCommand.Of("echo", "a b", "$HOME"), TimeSpan.FromSeconds(60), backstop: false);
         Assert.Equal("exec echo 'a b' '$HOME' </dev/null", plain);
-        var wrapped = SshNetCommandText.Of(RemoteCommand.Of("true"), TimeSpan.FromSeconds(2.5), stopRemoteOnTimeout: true);
+        var wrapped = SshNetCommandText.Of(RemoteCommand.Of("true"), TimeSpan.FromSeconds(2.5), backstop: true);
         Assert.Equal("exec timeout -k 5 3 true </dev/null", wrapped);
-        var script = SshNetCommandText.Of(RemoteCommand.Script("echo hi"), TimeSpan.FromSeconds(60), stopRemoteOnTimeout: false);
+        var script = SshNetCommandText.Of(RemoteCommand.Script("echo hi"), TimeSpan.FromSeconds(60), backstop: false);
         Assert.StartsWith("t=$(mktemp)", script);
         Assert.Contains("cat >\"$t\" && exec <\"$t\" && rm -f -- \"$t\" && exec /bin/sh -s;", script);
         Assert.DoesNotContain("echo hi", script);

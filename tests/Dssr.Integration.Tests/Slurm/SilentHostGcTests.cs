@@ -21,6 +21,9 @@ public sealed class SilentHostGcTests
             ["JARVICE_SLURM_SSH_CONNECT_TIMEOUT"] = "2",
             ["JARVICE_SLURM_SSH_TRANSPORT"] = "sshnet",
         });
+        // One /gc first, untimed: the first SSH.NET connect of a process also pays for loading and compiling its code,
+        // seconds on a busy 2-core machine; the bound is about connecting, not about starting the process.
+        Assert.Equal(500, (await dssr.Get("/gc")).Status);
         var clock = Stopwatch.StartNew();
         var gcs = Enumerable.Range(0, 5).Select(async _ =>
         {
@@ -29,7 +32,7 @@ public sealed class SilentHostGcTests
         }).ToList();
 
         var live = new List<double>();
-        while (gcs.Any(g => !g.IsCompleted))
+        do
         {
             var one = Stopwatch.StartNew();
             var answer = await dssr.Get("/live");
@@ -37,6 +40,7 @@ public sealed class SilentHostGcTests
             Assert.Equal(200, answer.Status);
             await Task.Delay(50);
         }
+        while (gcs.Any(g => !g.IsCompleted));
 
         foreach (var (answer, elapsed) in await Task.WhenAll(gcs))
         {

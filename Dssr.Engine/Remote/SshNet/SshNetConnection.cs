@@ -94,6 +94,7 @@ internal sealed class SshNetConnection : IAsyncDisposable
     private async Task<SshClient> ConnectAsync()
     {
         var clock = Stopwatch.StartNew();
+        _verifier.Reset();
         SshNetJumpHost? jump = null;
         SshClient? client = null;
         try

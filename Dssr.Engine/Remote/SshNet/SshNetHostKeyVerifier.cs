@@ -21,6 +21,13 @@ internal sealed class SshNetHostKeyVerifier
     /// <summary>True when the last key exchange was refused by this check.</summary>
     public bool Refused { get; private set; }
 
+    /// <summary>Forgets the last key exchange, before a new connection attempt.</summary>
+    public void Reset()
+    {
+        Seen = null;
+        Refused = false;
+    }
+
     public void Verify(object? sender, HostKeyEventArgs e)
     {
         var seen = "SHA256:" + e.FingerPrintSHA256;

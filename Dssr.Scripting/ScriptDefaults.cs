@@ -35,6 +35,7 @@ public static class ScriptDefaults
             typeof(System.Collections.Concurrent.ConcurrentDictionary<,>).Assembly,
             typeof(Microsoft.Extensions.Logging.ILogger).Assembly,
             typeof(Cluster).Assembly,
+            typeof(Dssr.Connectors.Slurm.Rendering.RenderedJob).Assembly,
             typeof(ScriptGlobals).Assembly)
         .WithMetadataResolver(CachingMetadataResolver.Default)
         .WithImports(Imports)

@@ -35,6 +35,9 @@ public static class LegacyApiServer
         var handlers = new LegacyHandlers(clusters, options);
         var auth = options.ServerKey is null ? null : new BasicAuth(options.ServerKey);
 
+        // Routing first and endpoints last, as the host would add them, but on the app itself: the in-process
+        // client (PipelineHandler) runs this same pipeline without a socket.
+        app.UseRouting();
         app.Use((http, next) =>
         {
             meter.Record(fromUpstream: !http.Request.Headers.ContainsKey(RequestMeter.ConsoleClientHeader));
@@ -55,6 +58,7 @@ public static class LegacyApiServer
                 return handle(http);
             });
         }
+        app.UseEndpoints(_ => { });
         return app;
     }
 
@@ -81,14 +85,11 @@ public static class LegacyApiServer
             if (http.Response is { HasStarted: false, StatusCode: 404 or 405 })
                 await WriteRoutingError(http);
         }
-        catch (InvalidInputException e)
+        catch (Exception e) when (FailureStatus.Of(e) is { } status)
         {
-            await Fail(http, 400, e.Message);
-        }
-        catch (ConnectorException e)
-        {
-            log.LogError("{Method} {Path} failed: {Error}", http.Request.Method, http.Request.Path.Value, e.Message);
-            await Fail(http, 500, e.Message);
+            if (status == FailureStatus.ClusterFailed)
+                log.LogError("{Method} {Path} failed: {Error}", http.Request.Method, http.Request.Path.Value, e.Message);
+            await Fail(http, status, e.Message);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {

@@ -72,14 +72,11 @@ public sealed partial class LegacyArgs
         return value;
     }
 
-    /// <summary>The upstream job name: it becomes a Slurm job name and a file name, so only safe characters.</summary>
+    /// <summary>The upstream job name: it becomes a cluster's job name and a file name, so only safe characters.</summary>
     public string RequireJobName(string key = "name")
     {
-        var name = RequireString(key, maxLength: 200);
-        if (!JobNamePattern().IsMatch(name))
-            throw new InvalidInputException(key,
-                "expected letters, digits and . _ - + @ only, not starting with . or - (such as 20240101120000-ABCDE-app-user_s1)");
-        return name;
+        var name = RequireString(key, maxLength: Jobs.JobName.MaxLength);
+        return Jobs.JobName.Parse(name, key);
     }
 
     public IReadOnlyDictionary<string, string> RequireStringMap(string key)
@@ -159,6 +156,4 @@ public sealed partial class LegacyArgs
         return (i > 0 ? message[..i] : message).TrimEnd('.');
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9_+@][A-Za-z0-9._+@-]*$")]
-    private static partial Regex JobNamePattern();
 }

@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
 using Dssr.Engine.Connectors;
+using Dssr.Engine.Diagnostics;
 using Dssr.Engine.Jobs;
+using Dssr.Engine.Remote;
 using Microsoft.Extensions.Logging;
 
 namespace Dssr.Engine.Clusters;
 
 /// <summary>
 /// One configured cluster: its connector, its cached queue snapshot and its rows in the journal.
-/// The legacy API, the console and scripts all go through this, so they share one squeue.
+/// The legacy API, the console and scripts all go through this, so they share one queue query.
 /// </summary>
 public sealed class Cluster : IAsyncDisposable
 {
@@ -19,8 +21,9 @@ public sealed class Cluster : IAsyncDisposable
     private volatile bool _ready;
 
     public Cluster(string name, string connectorName, IConnector connector, JobJournal journal, TimeSpan queueMaxAge,
-        TimeProvider clock, ILoggerFactory logs)
+        TimeProvider clock, ILoggerFactory logs, ShellProvider? shells = null)
     {
+        Shells = shells ?? new ShellProvider(new CommandLog(), logs.CreateLogger("dssr.remote"));
         Name = name;
         ConnectorName = connectorName;
         Connector = connector;
@@ -34,6 +37,8 @@ public sealed class Cluster : IAsyncDisposable
     public string ConnectorName { get; }
     public IConnector Connector { get; }
     public QueueCache Queue { get; }
+    /// <summary>The cluster's remote shells, one per account; not configured for a cluster reached without one.</summary>
+    public ShellProvider Shells { get; }
     public bool IsReady => _ready;
 
     public async Task InitializeAsync(CancellationToken ct)
@@ -65,10 +70,10 @@ public sealed class Cluster : IAsyncDisposable
             {
                 _log.LogWarning("Submit of {Name}:{Number} retried after an unanswered attempt; the cluster has it as job {JobId}",
                     request.Name, request.Number, adopted.JobId);
-                Record(request, new SubmitResult(adopted.JobId, existing.Fscript, adopted.Owner ?? existing.Owner), adopted.State);
+                RecordAdopted(request, new SubmitResult(adopted.JobId, existing.Fscript, adopted.Owner ?? existing.Owner), adopted.State);
                 return new SubmitResult(adopted.JobId, existing.Fscript, adopted.Owner ?? existing.Owner);
             }
-            Record(request, new SubmitResult("", "", null), "SUBMITTING");
+            Record(request, new SubmitResult("", "", null), JobState.Submitting);
             SubmitResult result;
             try
             {
@@ -81,10 +86,10 @@ public sealed class Cluster : IAsyncDisposable
             }
             catch (Exception)
             {
-                Record(request, new SubmitResult("", "", null), "UNANSWERED"); // a retry looks for it on the cluster
+                Record(request, new SubmitResult("", "", null), JobState.Unanswered); // a retry looks for it on the cluster
                 throw;
             }
-            Record(request, result, "SUBMITTED");
+            Record(request, result, JobState.Submitted);
             Queue.Invalidate();
             _log.LogInformation("Submitted {Name}:{Number} as job {JobId}", request.Name, request.Number, result.JobId);
             return result;
@@ -95,11 +100,19 @@ public sealed class Cluster : IAsyncDisposable
         }
     }
 
-    private void Record(SubmitRequest request, SubmitResult result, string state)
+    private void Record(SubmitRequest request, SubmitResult result, JobState state)
     {
         var now = _clock.GetUtcNow();
         _journal.RecordSubmitted(new JobRecord(Name, request.Name, request.Number, result.JobId, result.Owner,
-            now, now, state, null, null, result.Fscript));
+            now, now, state.Text(), null, null, result.Fscript));
+    }
+
+    /// <summary>An adopted job's row takes the state the cluster reports for it.</summary>
+    private void RecordAdopted(SubmitRequest request, SubmitResult result, string clusterState)
+    {
+        var now = _clock.GetUtcNow();
+        _journal.RecordSubmitted(new JobRecord(Name, request.Name, request.Number, result.JobId, result.Owner,
+            now, now, clusterState, null, null, result.Fscript));
     }
 
     private async Task<QueueEntry?> FindOnClusterAsync(string name, CancellationToken ct)
@@ -139,10 +152,26 @@ public sealed class Cluster : IAsyncDisposable
 
     public Task<string> EventsAsync(JobRef job, CancellationToken ct) => Connector.EventsAsync(WithOwner(job), ct);
 
-    public Task<RequestResult> RequestAsync(RequestPath path, RequestQuery query, CancellationToken ct) =>
-        Connector.RequestAsync(path.IsJobPath ? path with { Owner = _journal.FindByJobId(Name, path.JobId!)?.Owner } : path, query, ct);
+    /// <summary>
+    /// A job's <c>shutdown</c> or <c>abort</c> is a terminate, as in the original: it goes through
+    /// <see cref="TerminateAsync"/> (the recorded owner acts, the queue cache is invalidated, it is logged).
+    /// </summary>
+    public async Task<RequestResult> RequestAsync(RequestPath path, RequestQuery query, CancellationToken ct)
+    {
+        if (path.IsJobPath && path.Method is "shutdown" or "abort")
+        {
+            var number = long.TryParse(path.JobNumber, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+            await TerminateAsync(new JobRef(path.JobName!, number, path.JobId!), ct).ConfigureAwait(false);
+            return RequestResult.Empty();
+        }
+        return await Connector.RequestAsync(path.IsJobPath ? path with { Owner = _journal.FindByJobId(Name, path.JobId!)?.Owner } : path, query, ct)
+            .ConfigureAwait(false);
+    }
 
     public Task<bool> IsReachableAsync(CancellationToken ct) => Connector.IsReachableAsync(ct);
+
+    /// <summary>The connector's init report and checks; null when it has none.</summary>
+    public Task<ClusterDiagnosis?> DiagnoseAsync(CancellationToken ct) => Connector.DiagnoseAsync(ct);
 
     public JobRecord? FindJob(string jobId) => _journal.FindByJobId(Name, jobId);
 
@@ -172,5 +201,9 @@ public sealed class Cluster : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => Connector.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Connector.DisposeAsync().ConfigureAwait(false);
+        await Shells.DisposeAsync().ConfigureAwait(false);
+    }
 }

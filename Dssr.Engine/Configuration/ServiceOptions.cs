@@ -13,7 +13,7 @@ public sealed record ServiceOptions
     public TimeSpan QueueMaxAge { get; init; } = TimeSpan.FromSeconds(2);
     public long MaxBodyBytes { get; init; } = 1024 * 1024;
     public required string ConnectorName { get; init; }
-    /// <summary>The settings of the default cluster: the original's environment variables.</summary>
+    /// <summary>Every effective setting (dssr.yaml, environment, command line); its connector receives only its own section.</summary>
     public required IReadOnlyDictionary<string, string> ClusterSettings { get; init; }
 
     public bool ListensOnAllInterfaces =>

@@ -3,24 +3,26 @@ using System.Globalization;
 namespace Dssr.Engine.Configuration;
 
 /// <summary>
-/// Reads <see cref="ServiceOptions"/> from the original's environment variables and the command line.
-/// Every bad value is a <see cref="ConfigurationException"/> that names the variable.
+/// Reads <see cref="ServiceOptions"/> from the configuration (dssr.yaml, the original's environment variables, the
+/// command line). Every bad value is a <see cref="ConfigurationException"/> that names the setting.
 /// </summary>
 public static class ServiceOptionsReader
 {
     public const string DefaultConnector = "dummy";
 
-    public static ServiceOptions Read(IReadOnlyDictionary<string, string> env, CommandLineOverrides cli)
+    public static ServiceOptions Read(IReadOnlyDictionary<string, string> env, CommandLineOverrides cli) =>
+        Read(DssrConfiguration.Build(env, cli));
+
+    public static ServiceOptions Read(DssrConfiguration config)
     {
-        string? Get(string key) => env.TryGetValue(key, out var v) && v.Length > 0 ? v : null;
+        var env = config.Values;
+        string? Get(string key) => config[key];
 
         return new ServiceOptions
         {
-            ListenUrl = cli.Listen is not null ? CheckUrl(cli.Listen) : ListenFromWaitress(Get("WAITRESS_BIND_ADDRESS"), Get("WAITRESS_PORT")),
-            StateDirectory = cli.StateDirectory ?? Get("DSSR_STATE_DIR") ?? DefaultStateDirectory(env),
-            LogLevel = cli.LogLevel is not null
-                ? LogLevels.Parse(cli.LogLevel, "--log-level")
-                : Get("JARVICE_SCHED_LOGLEVEL") is { } level ? LogLevels.Parse(level, "JARVICE_SCHED_LOGLEVEL") : Serilog.Events.LogEventLevel.Information,
+            ListenUrl = Get(ServiceSettings.Listen) is { } listen ? CheckUrl(listen, config.Where(ServiceSettings.Listen)) : ListenFromWaitress(Get("WAITRESS_BIND_ADDRESS"), Get("WAITRESS_PORT")),
+            StateDirectory = Get("DSSR_STATE_DIR") ?? DefaultStateDirectory(env),
+            LogLevel = Get("JARVICE_SCHED_LOGLEVEL") is { } level ? LogLevels.Parse(level, config.Where("JARVICE_SCHED_LOGLEVEL")) : Serilog.Events.LogEventLevel.Information,
             ServerKey = CheckServerKey(Get("JARVICE_SCHED_SERVER_KEY")),
             QueueMaxAge = TimeSpan.FromMilliseconds(PositiveNumber(Get("DSSR_QUEUE_MAX_AGE_MS"), "DSSR_QUEUE_MAX_AGE_MS", 2000, allowZero: true)),
             MaxBodyBytes = PositiveNumber(Get("DSSR_MAX_BODY_BYTES"), "DSSR_MAX_BODY_BYTES", 1024 * 1024),
@@ -45,7 +47,7 @@ public static class ServiceOptionsReader
         return CheckUrl($"http://{host}:{p}", "WAITRESS_BIND_ADDRESS");
     }
 
-    private static string CheckUrl(string url, string source = "--listen")
+    private static string CheckUrl(string url, string source)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != "http" || uri.IsDefaultPort && !url.Contains(":80"))
             throw new ConfigurationException($"{source}: '{url}' is not a listen address like http://127.0.0.1:5000");

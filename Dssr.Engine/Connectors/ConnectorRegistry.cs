@@ -9,13 +9,29 @@ namespace Dssr.Engine.Connectors;
 public sealed class ConnectorRegistry
 {
     private readonly Dictionary<string, Func<ConnectorContext, IConnector>> _factories = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<Setting>> _settings = new(StringComparer.Ordinal);
     private readonly List<(Func<string, bool> Matches, Func<string, ConnectorContext, IConnector> Factory)> _fallbacks = [];
 
-    public ConnectorRegistry Register(Func<ConnectorContext, IConnector> factory, params string[] names)
+    public ConnectorRegistry Register(Func<ConnectorContext, IConnector> factory, params string[] names) =>
+        Register(factory, [], names);
+
+    /// <param name="settings">The connector's own settings: its section of the configuration, all it receives.</param>
+    public ConnectorRegistry Register(Func<ConnectorContext, IConnector> factory, IReadOnlyList<Setting> settings, params string[] names)
     {
-        foreach (var name in names) _factories[name] = factory;
+        foreach (var name in names)
+        {
+            _factories[name] = factory;
+            _settings[name] = settings;
+        }
         return this;
     }
+
+    /// <summary>The settings a registered connector reads; null for one served by a fallback (a script), which declares none.</summary>
+    public IReadOnlyList<Setting>? SettingsOf(string name) =>
+        _settings.TryGetValue(name, out var list) && list.Count > 0 ? list : null;
+
+    /// <summary>Every setting any registered connector reads.</summary>
+    public IEnumerable<Setting> AllSettings => _settings.Values.SelectMany(s => s).DistinctBy(s => s.Name);
 
     /// <summary>
     /// Serves names no factory is registered for, such as a path to a connector written as a script:

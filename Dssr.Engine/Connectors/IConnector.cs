@@ -1,3 +1,5 @@
+using Dssr.Engine.Diagnostics;
+
 namespace Dssr.Engine.Connectors;
 
 /// <summary>
@@ -32,4 +34,10 @@ public interface IConnector : IAsyncDisposable
     Task<string> EventsAsync(JobRef job, CancellationToken ct);
 
     Task<RequestResult> RequestAsync(RequestPath path, RequestQuery query, CancellationToken ct);
+
+    /// <summary>
+    /// The cluster's init report and its checks, each failure with its fix (<c>dssr diag</c>, the console, the
+    /// REPL's <c>Diag()</c>). Null for a connector that has nothing to check beyond the service around it.
+    /// </summary>
+    Task<ClusterDiagnosis?> DiagnoseAsync(CancellationToken ct) => Task.FromResult<ClusterDiagnosis?>(null);
 }

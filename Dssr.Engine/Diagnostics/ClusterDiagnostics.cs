@@ -1,19 +1,10 @@
-using Dssr.Engine.Remote;
 using Microsoft.Extensions.Logging;
 
 namespace Dssr.Engine.Diagnostics;
 
-/// <summary>Builds a cluster's diagnosis (report and checks) and writes it in the service's log format.</summary>
+/// <summary>Writes a cluster's diagnosis (report and checks) in the service's log format.</summary>
 public static class ClusterDiagnostics
 {
-    public static async Task<ClusterDiagnosis> DiagnoseAsync(string cluster, SshSettings ssh,
-        IReadOnlyDictionary<string, string> env, ILogger? log = null, CancellationToken ct = default)
-    {
-        await using var transport = TransportFactory.Create(ssh, log);
-        var checks = await ClusterChecks.RunAsync(transport, ct).ConfigureAwait(false);
-        return new ClusterDiagnosis(cluster, ssh.Destination, InitReport.Lines(ssh, env), checks);
-    }
-
     /// <summary>One log record per line, as the original logged its report; failed checks are warnings with their fix.</summary>
     public static void Log(ILogger log, ClusterDiagnosis d)
     {

@@ -12,7 +12,7 @@ public static class ConnectionBlock
 {
     public const string Placeholder = "DOWNSTREAM_PARAMETERS";
     public const string Redacted = "<redacted>";
-    private static string Rule => SlurmWrapperText.Rule;
+    private static readonly string Rule = "#" + new string('-', 75);
 
     public sealed record Values(
         SingularitySettings Settings,

@@ -72,7 +72,7 @@ public sealed record UpstreamJob
         return n;
     }
 
-    /// <summary>A value that becomes one sbatch argument: trimmed, and free of control characters.</summary>
+    /// <summary>A value that becomes one scheduler argument: trimmed, and free of control characters.</summary>
     private static string? Argument(UpstreamScript script, string key)
     {
         var value = script.Find(key)?.Trim();
@@ -82,6 +82,6 @@ public sealed record UpstreamJob
         return value;
     }
 
-    internal static string Printable(string value) =>
+    public static string Printable(string value) =>
         new(value.Select(c => char.IsControl(c) ? '?' : c).Take(200).ToArray());
 }

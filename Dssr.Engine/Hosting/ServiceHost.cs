@@ -44,6 +44,13 @@ public sealed class ServiceHost : IAsyncDisposable
     public CommandLog Commands { get; private init; } = new();
     public bool IsServing { get; private set; }
 
+    /// <summary>
+    /// A handler that sends requests through this service's real pipeline (authentication, routing, validation,
+    /// error mapping, meter) without a socket, so it works whether or not the HTTP server listens.
+    /// </summary>
+    public HttpMessageHandler InProcessHandler() =>
+        new PipelineHandler(((IApplicationBuilder)_app).Build(), _app.Services);
+
     /// <summary>The address actually bound (a port 0 request becomes the real port).</summary>
     public string Address => !IsServing ? Options.ListenUrl : _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
@@ -51,13 +58,29 @@ public sealed class ServiceHost : IAsyncDisposable
     {
         var journal = new JobJournal(options.StateDirectory);
         var commands = new CommandLog();
-        var context = new ConnectorContext("default", options.ClusterSettings, options.StateDirectory, clock, logs) { Commands = commands };
+        var shells = new ShellProvider(commands, logs.CreateLogger("dssr.remote"));
+        var context = new ConnectorContext("default", SectionOf(options, connectors), options.StateDirectory, clock, logs) { Commands = commands, Shells = shells };
         var connector = connectors.Create(options.ConnectorName, context);
-        var cluster = new Cluster("default", options.ConnectorName, connector, journal, options.QueueMaxAge, clock, logs);
+        var cluster = new Cluster("default", options.ConnectorName, connector, journal, options.QueueMaxAge, clock, logs, shells);
         var clusters = new ClusterRegistry([cluster]);
         var meter = new RequestMeter(clock);
         var app = LegacyApiServer.Build(options, clusters, logs, meter);
         return new ServiceHost(options, journal, clusters, app, logs.CreateLogger("dssr"), meter) { Commands = commands };
+    }
+
+    /// <summary>
+    /// A connector receives only its own settings. One served by a fallback (a script) declares none, so it gets
+    /// every setting but the service's own (never the server key, the listen address or the state folder).
+    /// </summary>
+    private static IReadOnlyDictionary<string, string> SectionOf(ServiceOptions options, ConnectorRegistry connectors)
+    {
+        var service = ServiceSettings.All.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var own = connectors.SettingsOf(options.ConnectorName)?.Select(s => s.Name)
+            ?? options.ClusterSettings.Keys.Where(k => !service.Contains(k));
+        var section = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in own)
+            if (options.ClusterSettings.TryGetValue(key, out var value)) section[key] = value;
+        return section;
     }
 
     /// <summary>

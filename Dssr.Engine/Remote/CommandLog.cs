@@ -8,7 +8,11 @@ namespace Dssr.Engine.Remote;
 /// </summary>
 public sealed class CommandLog
 {
-    public sealed record Entry(DateTimeOffset At, string Destination, string Command, int? ExitCode, string? Error, TimeSpan Elapsed);
+    /// <param name="Command">The command's own words quoted as the remote shell reads them, whole (never cut).</param>
+    /// <param name="Argv">The same words as a list, for anything that shows or reuses them one by one.</param>
+    /// <param name="Prelude">What ran before it in the same remote command (such as <c>mkdir -p -- F</c>), or null.</param>
+    public sealed record Entry(DateTimeOffset At, string Destination, string Command, int? ExitCode, string? Error, TimeSpan Elapsed,
+        IReadOnlyList<string>? Argv = null, string? Prelude = null);
 
     private readonly Queue<Entry> _entries = new();
     private readonly int _capacity;
@@ -28,6 +32,12 @@ public sealed class CommandLog
     /// The commands that name any of <paramref name="needles"/> (a job id, a job name) as a whole word,
     /// not inside a longer one (job 12 is not job 120), oldest first.
     /// </summary>
+    /// <summary>Every entry kept, oldest first.</summary>
+    public IReadOnlyList<Entry> All()
+    {
+        lock (_entries) return [.. _entries];
+    }
+
     public IReadOnlyList<Entry> Mentioning(params string[] needles)
     {
         var patterns = needles.Where(n => n.Length > 0)

@@ -15,7 +15,7 @@ internal static class HostKeyScan
         ProcessOutcome outcome;
         try
         {
-            outcome = await ProcessRunner.RunAsync("ssh-keyscan",
+            outcome = await LocalProcess.RunAsync("ssh-keyscan",
                 new[] { "-T", seconds.ToString(CultureInfo.InvariantCulture), "-p", s.Port.ToString(CultureInfo.InvariantCulture), "--", s.Host },
                 null, TimeSpan.FromSeconds(seconds + 5), ct).ConfigureAwait(false);
         }

@@ -15,7 +15,7 @@ public sealed class LocalTransport : IRemoteShell
     public async Task<RemoteResult> RunAsync(RemoteCommand command, CancellationToken ct = default)
     {
         var timeout = command.Timeout ?? _defaultTimeout;
-        var outcome = await ProcessRunner.RunAsync("/bin/sh", new[] { "-c", ShellQuoting.Join(command.Argv) },
+        var outcome = await LocalProcess.RunAsync("/bin/sh", new[] { "-c", ShellQuoting.Join(command.Argv) },
             command.Stdin, timeout, ct).ConfigureAwait(false);
         if (outcome.TimedOut)
             throw new RemoteTimeoutException($"`{command.Display}` ran locally for more than {timeout.TotalSeconds:0.#} s and was stopped");

@@ -66,7 +66,7 @@ public sealed partial class OpenSshTransport : ISshTransport
     {
         var args = SshArguments.Common(_settings, _keyFile, _knownHosts, ControlPath!);
         args.AddRange(new[] { "-O", operation, "-L", spec, "--", _settings.Host });
-        var outcome = await ProcessRunner.RunAsync(_ssh, args, null, TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
+        var outcome = await LocalProcess.RunAsync(_ssh, args, null, TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
         if (outcome.ExitCode != 0)
             throw new RemoteConnectException($"the SSH master to {Destination} refused `-O {operation} -L {spec}`: {SshFailure.LastLine(System.Text.Encoding.UTF8.GetString(outcome.Stderr))}");
     }
@@ -100,7 +100,7 @@ public sealed partial class OpenSshTransport : ISshTransport
             // ControlMaster=no: use the master; if it vanished just now, ssh connects on its own with the same checks.
             args.AddRange(new[] { "-o", "ControlMaster=no", "--", _settings.Host, _marker.Prefix + ShellQuoting.Join(RemoteArgv(command.Argv, timeout)) });
             _log.LogDebug("ssh {Destination} {Command}", Destination, command.Display);
-            var outcome = await ProcessRunner.RunAsync(_ssh, args, command.Stdin, timeout, ct, StopRemoteAsync).ConfigureAwait(false);
+            var outcome = await LocalProcess.RunAsync(_ssh, args, command.Stdin, timeout, ct, StopRemoteAsync).ConfigureAwait(false);
             if (outcome.TimedOut)
                 throw new RemoteTimeoutException(
                     $"`{command.Display}` on {Destination} ran for more than {timeout.TotalSeconds:0.#} s and was stopped");
@@ -123,7 +123,7 @@ public sealed partial class OpenSshTransport : ISshTransport
         args.AddRange(new[] { "-o", "ControlMaster=no", "--", _settings.Host,
             ShellQuoting.Join(new[] { "kill", "-TERM", pid.ToString(CultureInfo.InvariantCulture) }) });
         // Not through RunAsync: the session limit may be taken by the very commands being stopped.
-        await ProcessRunner.RunAsync(_ssh, args, null, TimeSpan.FromSeconds(3), CancellationToken.None).ConfigureAwait(false);
+        await LocalProcess.RunAsync(_ssh, args, null, TimeSpan.FromSeconds(3), CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -190,7 +190,7 @@ public sealed partial class OpenSshTransport : ISshTransport
         viaShell.AddRange(args);
         var clock = Stopwatch.StartNew();
         var limit = _settings.ConnectTimeout + TimeSpan.FromSeconds(5);
-        var outcome = await ProcessRunner.RunAsync("/bin/sh", viaShell, null, limit, ct).ConfigureAwait(false);
+        var outcome = await LocalProcess.RunAsync("/bin/sh", viaShell, null, limit, ct).ConfigureAwait(false);
         if (outcome.ExitCode == 127)
             throw new RemoteConnectException($"the OpenSSH client `{_ssh}` is not installed here (package openssh-client)");
         if (outcome.TimedOut)
@@ -211,7 +211,7 @@ public sealed partial class OpenSshTransport : ISshTransport
 
     private async Task<int> MasterPidAsync(string socket, CancellationToken ct)
     {
-        var outcome = await ProcessRunner.RunAsync(_ssh, new[] { "-S", socket, "-O", "check", "--", _settings.Host },
+        var outcome = await LocalProcess.RunAsync(_ssh, new[] { "-S", socket, "-O", "check", "--", _settings.Host },
             null, TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
         var text = System.Text.Encoding.UTF8.GetString(outcome.Stderr) + System.Text.Encoding.UTF8.GetString(outcome.Stdout);
         var m = MasterPid().Match(text);
@@ -242,7 +242,7 @@ public sealed partial class OpenSshTransport : ISshTransport
     public async Task<string?> PublicKeyAsync(CancellationToken ct = default)
     {
         if (_keyFile is null) return null;
-        var outcome = await ProcessRunner.RunAsync("ssh-keygen", new[] { "-y", "-f", _keyFile }, null, TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
+        var outcome = await LocalProcess.RunAsync("ssh-keygen", new[] { "-y", "-f", _keyFile }, null, TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
         var text = System.Text.Encoding.UTF8.GetString(outcome.Stdout).Trim();
         return outcome.ExitCode == 0 && text.Length > 0 ? text : null;
     }
@@ -283,7 +283,7 @@ public sealed partial class OpenSshTransport : ISshTransport
             {
                 try
                 {
-                    await ProcessRunner.RunAsync(_ssh, new[] { "-S", socket, "-O", "exit", "--", _settings.Host },
+                    await LocalProcess.RunAsync(_ssh, new[] { "-S", socket, "-O", "exit", "--", _settings.Host },
                         null, TimeSpan.FromSeconds(3), CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (System.ComponentModel.Win32Exception)

@@ -4,7 +4,7 @@ using Dssr.Engine.Configuration;
 namespace Dssr.Engine.Remote;
 
 /// <summary>
-/// The service's private key as given in JARVICE_SLURM_SSH_PKEY: PEM text, base64 of PEM text (detected),
+/// A private key as the configuration gives it: PEM text, base64 of PEM text (detected),
 /// or the path of a key file. The text is never shown: <see cref="ToString"/> and <see cref="Describe"/> mask it.
 /// </summary>
 public sealed class PrivateKeyMaterial
@@ -27,7 +27,7 @@ public sealed class PrivateKeyMaterial
     /// <summary>Where the key came from: "PEM text", "base64 PEM" or the file path.</summary>
     public string Source { get; }
 
-    public static PrivateKeyMaterial Parse(string value, string variable = "JARVICE_SLURM_SSH_PKEY")
+    public static PrivateKeyMaterial Parse(string value, string variable = "the private key")
     {
         var trimmed = value.Trim();
         if (LooksLikePem(trimmed)) return new PrivateKeyMaterial(Normalize(trimmed), "PEM text", variable);

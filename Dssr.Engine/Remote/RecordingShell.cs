@@ -16,6 +16,9 @@ public sealed class RecordingShell : IRemoteShell
 
     public string Destination => _inner.Destination;
 
+    /// <summary>The transport underneath, for what only it can do (open its connection, describe its keys, forward ports).</summary>
+    public IRemoteShell Inner => _inner;
+
     public async Task<RemoteResult> RunAsync(RemoteCommand command, CancellationToken ct = default)
     {
         var at = DateTimeOffset.Now;
@@ -23,12 +26,12 @@ public sealed class RecordingShell : IRemoteShell
         try
         {
             var result = await _inner.RunAsync(command, ct).ConfigureAwait(false);
-            _log.Add(new CommandLog.Entry(at, Destination, command.Display, result.ExitCode, null, Stopwatch.GetElapsedTime(started)));
+            _log.Add(Entry(command, at, result.ExitCode, null, Stopwatch.GetElapsedTime(started)));
             return result;
         }
         catch (Exception e)
         {
-            _log.Add(new CommandLog.Entry(at, Destination, command.Display, null, e.GetType().Name, Stopwatch.GetElapsedTime(started)));
+            _log.Add(Entry(command, at, null, e.GetType().Name, Stopwatch.GetElapsedTime(started)));
             throw;
         }
     }
@@ -40,18 +43,19 @@ public sealed class RecordingShell : IRemoteShell
         try
         {
             var result = await _inner.StreamAsync(command, stdout, stderr, ct).ConfigureAwait(false);
-            _log.Add(new CommandLog.Entry(at, Destination, command.Display, result.ExitCode, null, Stopwatch.GetElapsedTime(started)));
+            _log.Add(Entry(command, at, result.ExitCode, null, Stopwatch.GetElapsedTime(started)));
             return result;
         }
         catch (Exception e)
         {
-            _log.Add(new CommandLog.Entry(at, Destination, command.Display, null, e.GetType().Name, Stopwatch.GetElapsedTime(started)));
+            _log.Add(Entry(command, at, null, e.GetType().Name, Stopwatch.GetElapsedTime(started)));
             throw;
         }
     }
 
-    /// <summary>The transport underneath, for diagnostics and port forwards.</summary>
-    public IRemoteShell Inner => _inner;
+    private CommandLog.Entry Entry(RemoteCommand command, DateTimeOffset at, int? exitCode, string? error, TimeSpan elapsed) =>
+        new(at, Destination, ShellQuoting.Join(command.Purpose), exitCode, error, elapsed, command.Purpose,
+            command.Prelude is { } prelude ? ShellQuoting.Join(prelude) : null);
 
     public ValueTask DisposeAsync() => _inner.DisposeAsync();
 }

@@ -1,15 +1,16 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Dssr.Engine.Clusters;
+using Dssr.Engine.Api;
+using Dssr.Engine.Hosting;
 using Dssr.Engine.Configuration;
 
 namespace Dssr.Scripting.Api;
 
 /// <summary>
 /// The legacy routes called as the Jarvice upstream calls them: GETs, and POSTs of one form field
-/// <c>args</c> holding JSON. In scripts it runs in-process (<see cref="InProcess"/>: the service's own
-/// handlers, no socket, so it works with or without the HTTP server); <see cref="Over"/> talks to
+/// <c>args</c> holding JSON. In scripts it runs in-process (<see cref="InProcess"/>: the service's real
+/// request pipeline, no socket, so it works with or without the HTTP server); <see cref="Over"/> talks to
 /// any Dssr over real HTTP.
 /// </summary>
 public sealed class LegacyApiClient
@@ -25,8 +26,18 @@ public sealed class LegacyApiClient
         _executor = executor;
     }
 
-    public static LegacyApiClient InProcess(ClusterRegistry clusters, ServiceOptions options, Func<CancellationToken>? token = null) =>
-        new(new InProcessLegacyHandler(clusters, options), new Uri("http://dssr.in-process/"), token, ExecutorOf(options));
+    /// <summary>
+    /// A client of <paramref name="host"/> through its real request pipeline, without a socket. It authenticates as
+    /// the service's own key when one is set, and marks its calls so they are not counted as the upstream's.
+    /// </summary>
+    public static LegacyApiClient InProcess(ServiceHost host, Func<CancellationToken>? token = null)
+    {
+        var client = new LegacyApiClient(host.InProcessHandler(), new Uri("http://dssr.in-process/"), token, ExecutorOf(host.Options))
+            .WithHeader(RequestMeter.ConsoleClientHeader, "repl");
+        if (host.Options.ServerKey is { } key)
+            client._http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(key)));
+        return client;
+    }
 
     /// <summary>A client of a Dssr at <paramref name="address"/>; <paramref name="serverKey"/> is <c>user:password</c> when it requires one.</summary>
     public static LegacyApiClient Over(string address, string? serverKey = null, string executor = "singularity")

@@ -10,7 +10,7 @@ public sealed class JobQueries
     public JobQueries(JobJournal journal) => _journal = journal;
 
     /// <summary>A job's state as far as Dssr knows: its final state, else the last one seen in the queue, else SUBMITTED.</summary>
-    public static string StateOf(JobRecord job) => job.FinalState ?? job.LastState ?? "SUBMITTED";
+    public static string StateOf(JobRecord job) => job.FinalState ?? job.LastState ?? JobState.Submitted.Text();
 
     public IReadOnlyList<JobRecord> All(int limit = 10_000) => _journal.List(null, limit);
 

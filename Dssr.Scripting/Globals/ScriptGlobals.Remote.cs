@@ -1,3 +1,4 @@
+using Dssr.Connectors.Slurm.Rendering;
 using Dssr.Engine.Connectors;
 using Dssr.Engine.Diagnostics;
 using Dssr.Engine.Executors;
@@ -5,14 +6,15 @@ using Dssr.Engine.Remote;
 
 namespace Dssr.Scripting.Globals;
 
-/// <summary>The globals that reach the cluster (<c>Ssh</c>, <c>Diag</c>) and render job scripts (<c>Render</c>).</summary>
+/// <summary>
+/// The globals that reach the cluster (<c>Ssh</c>, <c>Diag</c>) and render job scripts (<c>Render</c>). They
+/// open no connection of their own: each goes through the cluster's shells, so its commands are in the command log.
+/// </summary>
 public partial class ScriptGlobals : IAsyncDisposable
 {
-    private readonly Dictionary<string, IRemoteShell> _ownShells = new(StringComparer.Ordinal);
-
     /// <summary>
     /// Runs a command on the default cluster's login node as the service account, through the
-    /// connector's own transport: <c>await Ssh("squeue", "-h", "-u", user)</c>. Arguments are quoted
+    /// cluster's own transport: <c>await Ssh("squeue", "-h", "-u", user)</c>. Arguments are quoted
     /// for the remote shell, one word each, in the one place that quotes.
     /// </summary>
     public Task<RemoteResult> Ssh(params string[] argv) => SshOn(Cluster().Name, argv);
@@ -35,34 +37,27 @@ public partial class ScriptGlobals : IAsyncDisposable
         return JobRenderer.Render(new SubmitRequest(name, number, nodes, hpc, ""), settings);
     }
 
-    /// <summary>The init report and the SSH checks of a cluster, as <c>dssr diag</c> prints them.</summary>
-    public Task<ClusterDiagnosis> Diag(string? cluster = null)
+    /// <summary>The init report and the checks of a cluster, as <c>dssr diag</c> prints them.</summary>
+    public async Task<ClusterDiagnosis> Diag(string? cluster = null)
     {
-        var name = Cluster(cluster).Name;
-        var ssh = SshSettingsReader.Read(Host.Options.ClusterSettings, Host.Options.StateDirectory)
-            ?? throw new InvalidOperationException($"cluster {name} is not reached over SSH (JARVICE_SLURM_CLUSTER_ADDR is not set)");
-        return ClusterDiagnostics.DiagnoseAsync(name, ssh, Host.Options.ClusterSettings, ct: Ct);
+        var target = Cluster(cluster);
+        return await target.DiagnoseAsync(Ct)
+            ?? throw new InvalidOperationException($"cluster {target.Name} is not reached over SSH ({target.ConnectorName} has no checks of its own)");
     }
 
-    /// <summary>Closes the SSH connections the globals opened themselves (the connectors' stay theirs).</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Nothing of the globals' own to close: the shells belong to the clusters.</summary>
+    public ValueTask DisposeAsync()
     {
-        List<IRemoteShell> shells;
-        lock (_ownShells) { shells = [.. _ownShells.Values]; _ownShells.Clear(); }
-        foreach (var shell in shells) await shell.DisposeAsync();
         GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
     }
 
     private IRemoteShell ShellOf(string cluster)
     {
-        if (Cluster(cluster).Connector is IRemoteShellProvider provider) return provider.ServiceShell;
-        lock (_ownShells)
-        {
-            if (_ownShells.TryGetValue(cluster, out var shell)) return shell;
-            var ssh = SshSettingsReader.Read(Host.Options.ClusterSettings, Host.Options.StateDirectory)
-                ?? throw new InvalidOperationException(
-                    $"cluster {cluster} ({Cluster(cluster).ConnectorName}) is not reached over SSH: set JARVICE_SLURM_CLUSTER_ADDR and JARVICE_SLURM_SSH_USER");
-            return _ownShells[cluster] = TransportFactory.Create(ssh);
-        }
+        var target = Cluster(cluster);
+        if (!target.Shells.IsConfigured)
+            throw new InvalidOperationException(
+                $"cluster {cluster} ({target.ConnectorName}) is not reached over SSH: set JARVICE_BAREMETAL_CONNECTOR=slurm, JARVICE_SLURM_CLUSTER_ADDR and JARVICE_SLURM_SSH_USER");
+        return target.Shells.Service;
     }
 }

@@ -25,7 +25,7 @@ public partial class ScriptGlobals
         Host = host;
         Clusters = host.Clusters;
         Jobs = new JobQueries(host.Journal);
-        Api = LegacyApiClient.InProcess(host.Clusters, host.Options, () => _ct);
+        Api = LegacyApiClient.InProcess(host, () => _ct);
         Args = args ?? [];
         Out = output ?? Console.Out;
     }
@@ -72,6 +72,14 @@ public partial class ScriptGlobals
 
     /// <summary>What the globals are, and the REPL commands.</summary>
     public string Help => ScriptHelp.Text;
+
+    /// <summary>The REPL session's variables waiting to be declared again in a fresh session.</summary>
+    internal Repl.CarriedVariables? Carried { get; set; }
+
+    /// <summary>Used by the code a REPL session generates to carry variables into a fresh session; not for scripts.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public object? CarriedValue(long ticket, string name) =>
+        (Carried ?? throw new InvalidOperationException("no REPL session carries variables here")).Take(ticket, name);
 
     /// <summary>Each evaluation gets its own token and output, so an abandoned one cannot write into the next.</summary>
     internal void BeginEvaluation(CancellationToken ct, TextWriter output)

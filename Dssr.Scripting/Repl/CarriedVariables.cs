@@ -6,29 +6,30 @@ namespace Dssr.Scripting.Repl;
 
 /// <summary>
 /// Moves a session's variables into a fresh session: the values wait here under a ticket, and the
-/// fresh session's first submission declares each variable again, typed, from <see cref="Take"/>.
+/// fresh session's first submission declares each variable again, typed, from <see cref="Take"/>
+/// (reached through the globals' <c>CarriedValue</c>). One per REPL session, so sessions share nothing.
 /// Variables whose type the new session cannot name (a type or anonymous type declared in the
 /// REPL) are dropped, and listed so the operator is told.
 /// </summary>
-public static class CarriedVariables
+public sealed class CarriedVariables
 {
-    private static readonly ConcurrentDictionary<long, Dictionary<string, object?>> Waiting = new();
-    private static long _tickets;
+    private readonly ConcurrentDictionary<long, Dictionary<string, object?>> _waiting = new();
+    private long _tickets;
 
-    /// <summary>Called by the generated prelude; public only so that script code can reach it.</summary>
-    public static object? Take(long ticket, string name)
+    /// <summary>Called by the generated prelude, through the globals.</summary>
+    public object? Take(long ticket, string name)
     {
-        var values = Waiting[ticket];
+        var values = _waiting[ticket];
         lock (values)
         {
             values.Remove(name, out var value);
-            if (values.Count == 0) Waiting.TryRemove(ticket, out _);
+            if (values.Count == 0) _waiting.TryRemove(ticket, out _);
             return value;
         }
     }
 
     /// <summary>A prelude declaring the variables of <paramref name="state"/> again, and the names kept and dropped.</summary>
-    public static Prelude Prepare(ScriptState? state, IEnumerable<string> usings)
+    public Prelude Prepare(ScriptState? state, IEnumerable<string> usings)
     {
         var code = new StringBuilder();
         foreach (var u in usings.Distinct()) code.Append(u).Append('\n');
@@ -50,14 +51,14 @@ public static class CarriedVariables
             }
             values[v.Name] = v.Value;
             kept.Add(v.Name);
-            code.Append($"{typeName} {v.Name} = ({typeName})global::{typeof(CarriedVariables).FullName}.Take({ticket}L, \"{v.Name}\")!;\n");
+            code.Append($"{typeName} {v.Name} = ({typeName})CarriedValue({ticket}L, \"{v.Name}\")!;\n");
         }
-        if (values.Count > 0) Waiting[ticket] = values;
+        if (values.Count > 0) _waiting[ticket] = values;
         return new Prelude(code.ToString(), kept, dropped, ticket);
     }
 
     /// <summary>Lets go of values a prelude did not take (it failed to compile or run).</summary>
-    public static void Discard(Prelude prelude) => Waiting.TryRemove(prelude.Ticket, out _);
+    public void Discard(Prelude prelude) => _waiting.TryRemove(prelude.Ticket, out _);
 
     public sealed record Prelude(string Code, IReadOnlyList<string> Kept, IReadOnlyList<string> Dropped, long Ticket);
 }

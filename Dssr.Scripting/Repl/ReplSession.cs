@@ -18,6 +18,7 @@ namespace Dssr.Scripting.Repl;
 public sealed class ReplSession
 {
     private readonly ScriptGlobals _globals;
+    private readonly CarriedVariables _carried = new();
     private readonly ReplHistory? _history;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<string> _usings = [];
@@ -29,6 +30,7 @@ public sealed class ReplSession
     public ReplSession(ScriptGlobals globals, ReplOptions? options = null, ReplHistory? history = null)
     {
         _globals = globals;
+        _globals.Carried = _carried;
         _history = history;
         Options = options ?? ReplOptions.Default;
     }
@@ -169,14 +171,14 @@ public sealed class ReplSession
     /// <summary>Starts a fresh Roslyn session carrying the variables and usings over; says what was kept.</summary>
     private async Task<string> ReplaceAsync(string reason)
     {
-        var prelude = CarriedVariables.Prepare(_state, _usings);
+        var prelude = _carried.Prepare(_state, _usings);
         try
         {
             _state = await StartFreshAsync(prelude.Code).ConfigureAwait(false);
         }
         catch (CompilationErrorException)
         {
-            CarriedVariables.Discard(prelude);
+            _carried.Discard(prelude);
             // Should not happen (every carried type is checked to be nameable); start empty rather than fail.
             _state = await StartFreshAsync("").ConfigureAwait(false);
             return $"{reason}; a new session was started, but its variables could not be carried over";

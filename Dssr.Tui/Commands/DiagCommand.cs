@@ -3,7 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dssr.Engine.Configuration;
 using Dssr.Engine.Diagnostics;
-using Dssr.Engine.Remote;
+using Dssr.Connectors.Slurm;
+using Dssr.Engine.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 using Dssr.Tui.Composition;
 
 namespace Dssr.Tui.Commands;
@@ -38,27 +40,32 @@ public static class DiagCommand
 
     public static async Task<int> RunAsync(IReadOnlyDictionary<string, string> env, bool json, TextWriter output, TextWriter errors, CancellationToken ct)
     {
-        SshSettings? ssh;
+        // The service is built as --serve builds it, without serving: the checks run through each cluster's own shells.
+        ServiceHost host;
         try
         {
-            var state = ServiceOptionsReader.Read(env, new CommandLineOverrides()).StateDirectory;
-            ssh = SshSettingsReader.Read(env, state);
+            var (config, options) = ServiceComposition.Configure(env, new CommandLineOverrides());
+            host = ServiceComposition.Build(config, options, NullLoggerFactory.Instance);
         }
-        catch (ConfigurationException e)
+        catch (StartupException e)
         {
             await errors.WriteLineAsync($"dssr diag: {e.Message}");
             return 2;
         }
-        if (ssh is null)
+        await using (host)
         {
-            await errors.WriteLineAsync($"dssr diag: no cluster to check: set {SshSettingsReader.Address}, {SshSettingsReader.User} and {SshSettingsReader.PrivateKey}");
-            return 2;
+            var diagnoses = new List<ClusterDiagnosis>();
+            foreach (var cluster in host.Clusters.All)
+                if (await cluster.DiagnoseAsync(ct) is { } diagnosis) diagnoses.Add(diagnosis);
+            if (diagnoses.Count == 0)
+            {
+                await errors.WriteLineAsync($"dssr diag: no cluster to check: set JARVICE_BAREMETAL_CONNECTOR=slurm, {SshSettingsReader.Address}, {SshSettingsReader.User} and {SshSettingsReader.PrivateKey}");
+                return 2;
+            }
+            if (json) await output.WriteLineAsync(JsonSerializer.Serialize(new { allPassed = diagnoses.All(d => d.AllPassed), clusters = diagnoses }, Json));
+            else foreach (var d in diagnoses) await WriteTextAsync(output, d);
+            return diagnoses.All(d => d.AllPassed) ? 0 : 1;
         }
-
-        var diagnoses = new List<ClusterDiagnosis> { await ClusterDiagnostics.DiagnoseAsync("default", ssh, env, ct: ct) };
-        if (json) await output.WriteLineAsync(JsonSerializer.Serialize(new { allPassed = diagnoses.All(d => d.AllPassed), clusters = diagnoses }, Json));
-        else foreach (var d in diagnoses) await WriteTextAsync(output, d);
-        return diagnoses.All(d => d.AllPassed) ? 0 : 1;
     }
 
     private static async Task WriteTextAsync(TextWriter output, ClusterDiagnosis d)

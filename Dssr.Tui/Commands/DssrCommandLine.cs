@@ -31,19 +31,26 @@ public static class DssrCommandLine
             HelpName = "LEVEL",
         };
 
+        var config = new Option<string?>("--config")
+        {
+            Description = "A dssr.yaml of settings (the environment variables' names as keys) [default: DSSR_CONFIG, else ./dssr.yaml when present]",
+            HelpName = "FILE",
+        };
+
         var root = new RootCommand(
             "Dssr: the downstream scheduler for the Jarvice control plane. It answers the Jarvice legacy HTTP API " +
             "and runs jobs on Slurm clusters reached over SSH, or on the embedded dummy cluster when nothing is configured. " +
-            "Configuration comes from the original DSSR's environment variables (see the README).")
+            "Configuration comes from the original DSSR's environment variables and an optional dssr.yaml (see the README; dssr config shows it).")
         {
-            serve, readOnly, listen, state, logLevel,
+            serve, readOnly, listen, state, logLevel, config,
             RenderCommand.Build(),
             ScriptCommand.Build(),
         };
         root.Subcommands.Add(DiagCommand.Build());
+        root.Subcommands.Add(ConfigCommand.Build());
         root.SetAction((parse, ct) =>
         {
-            var overrides = new Engine.Configuration.CommandLineOverrides(parse.GetValue(listen), parse.GetValue(state), parse.GetValue(logLevel));
+            var overrides = new Engine.Configuration.CommandLineOverrides(parse.GetValue(listen), parse.GetValue(state), parse.GetValue(logLevel), parse.GetValue(config));
             return parse.GetValue(serve)
                 ? ServeCommand.RunAsync(overrides, ct)
                 : Terminal.OperatorConsole.RunAsync(overrides, parse.GetValue(readOnly), ct);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Dssr.Engine.Configuration;
 using Dssr.Engine.Connectors;
+using Dssr.Connectors.Slurm.Rendering;
 using Dssr.Engine.Executors;
 using Dssr.Tui.Composition;
 

@@ -42,12 +42,13 @@ public static class ScriptCommand
     public static async Task<int> RunAsync(string file, string[] args, bool serve, CommandLineOverrides cli, CancellationToken ct)
     {
         var env = ProcessEnvironment.Read();
+        DssrConfiguration config;
         ServiceOptions options;
         try
         {
-            options = ServiceOptionsReader.Read(env, cli);
+            (config, options) = ServiceComposition.Configure(env, cli);
         }
-        catch (ConfigurationException e)
+        catch (StartupException e)
         {
             return await Fail(2, e.Message);
         }
@@ -74,9 +75,9 @@ public static class ScriptCommand
         ServiceHost host;
         try
         {
-            host = ServiceHost.Create(options, ConnectorCatalog.Registry(), TimeProvider.System, logs);
+            host = ServiceComposition.Build(config, options, logs);
         }
-        catch (ConfigurationException e)
+        catch (StartupException e)
         {
             return await Fail(2, e.Message);
         }

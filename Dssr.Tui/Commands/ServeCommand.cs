@@ -11,12 +11,13 @@ public static class ServeCommand
 {
     public static async Task<int> RunAsync(CommandLineOverrides cli, CancellationToken ct)
     {
+        DssrConfiguration config;
         ServiceOptions options;
         try
         {
-            options = ServiceOptionsReader.Read(ProcessEnvironment.Read(), cli);
+            (config, options) = ServiceComposition.Configure(ProcessEnvironment.Read(), cli);
         }
-        catch (ConfigurationException e)
+        catch (StartupException e)
         {
             await Console.Error.WriteLineAsync($"dssr: {e.Message}");
             return 2;
@@ -28,9 +29,9 @@ public static class ServeCommand
         ServiceHost host;
         try
         {
-            host = ServiceHost.Create(options, ConnectorCatalog.Registry(), TimeProvider.System, logs);
+            host = ServiceComposition.Build(config, options, logs);
         }
-        catch (ConfigurationException e)
+        catch (StartupException e)
         {
             await Console.Error.WriteLineAsync($"dssr: {e.Message}");
             return 2;

@@ -2,22 +2,20 @@ using System.Diagnostics;
 using Dssr.Engine.Clusters;
 using Dssr.Engine.Diagnostics;
 using Dssr.Engine.Hosting;
-using Dssr.Engine.Remote;
 using Dssr.Tui.ViewModels;
 
 namespace Dssr.Tui.Terminal;
 
 /// <summary>
-/// The console's diagnostics of a cluster: for a cluster reached over SSH, the engine's init report
-/// and connection checks; then, for every cluster, the checks of the service around it.
+/// The console's diagnostics of a cluster: the connector's own init report and checks, when it has them
+/// (run through the cluster's shells, never a connection of the console's own); then, for every cluster,
+/// the checks of the service around it.
 /// </summary>
 public static class ConsoleDiagnostics
 {
     public static async Task<DiagnosticsView> RunAsync(ServiceHost host, Cluster cluster)
     {
-        var env = host.Options.ClusterSettings;
-        var ssh = SshSettingsReader.Read(env, host.Options.StateDirectory);
-        ClusterDiagnosis? remote = ssh is null ? null : await ClusterDiagnostics.DiagnoseAsync(cluster.Name, ssh, env);
+        var remote = await cluster.DiagnoseAsync(CancellationToken.None);
         var report = remote?.Report.ToList() ?? ServiceReport(host, cluster);
         var checks = new List<DiagnosticCheck>(remote?.Checks ?? [])
         {

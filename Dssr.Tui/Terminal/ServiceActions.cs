@@ -1,6 +1,7 @@
 using Dssr.Engine.Api;
 using Dssr.Engine.Connectors;
 using Dssr.Engine.Hosting;
+using Dssr.Engine.Remote;
 using Dssr.Scripting.Api;
 using Dssr.Tui.ViewModels;
 
@@ -58,7 +59,8 @@ public sealed class ServiceActions : IConsoleActions
         else fields.Add(("journal", "not in the journal: not submitted through this Dssr"));
         // Every per-job command names the job's id or its Slurm name (jarvice_<name>) in its words.
         var ran = _host.Commands.Mentioning(job.JobId, "jarvice_" + job.Name, job.Name + ".out");
-        var sbatch = ran.LastOrDefault(c => c.Command.StartsWith("sbatch ", StringComparison.Ordinal))?.Command.Split(' ').Skip(1).ToList() ?? [];
+        // The arguments come from the logged argv list, each quoted for display, so a quoted or long one shows whole.
+        var sbatch = ran.LastOrDefault(c => c.Argv is ["sbatch", ..])?.Argv!.Skip(1).Select(ShellQuoting.Quote).ToList() ?? [];
         var commands = ran.Select(c => $"{c.At:HH:mm:ss} {(c.ExitCode is { } rc ? $"rc {rc}" : c.Error),-8} {c.Elapsed.TotalMilliseconds,6:0} ms  {c.Destination}  {c.Command}")
             .ToList();
         return new JobDetail(job, fields, record?.Fscript ?? "(not known: the job was not submitted through this Dssr)", sbatch, commands);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dssr.Engine.Connectors;
+using Dssr.Engine.Jobs;
 using Dssr.Engine.Remote;
 
 namespace Dssr.Connectors.Slurm;
@@ -21,8 +22,6 @@ public sealed class JobFiles
 
     public string JobFolder(string jobId) => $"{Folder}/jobs/{CheckJobId(jobId)}";
 
-    public RemoteCommand MakeFolder() => RemoteCommand.Of("mkdir", "-p", "--", Folder);
-
     public RemoteCommand Tail(string name, int lines) =>
         RemoteCommand.Of("tail", "-n", lines.ToString(CultureInfo.InvariantCulture), "--", Output(name));
 
@@ -33,12 +32,9 @@ public sealed class JobFiles
     public static string CheckJobId(string jobId) =>
         jobId.Length is > 0 and <= 20 && jobId.All(char.IsAsciiDigit) ? jobId : throw new InvalidInputException("jobid", $"'{Printable(jobId)}' is not a Slurm job id (digits)");
 
-    /// <summary>The rule the renderer applies at submit: no '/', no leading '.', so a name is one file in the folder.</summary>
+    /// <summary>The one job name rule (<see cref="JobName"/>), so a name is one file in the folder and never an option.</summary>
     public static string CheckName(string name) =>
-        name.Length is > 0 and <= 200 && !name.StartsWith('.') &&
-        name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@' or '+')
-            ? name
-            : throw new InvalidInputException("name", $"'{Printable(name)}' is not a job name Dssr submits");
+        JobName.IsValid(name) ? name : throw new InvalidInputException("name", $"'{Printable(name)}' is not a job name Dssr submits");
 
     private static string Printable(string s) => new(s.Take(80).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }

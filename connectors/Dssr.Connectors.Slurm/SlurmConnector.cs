@@ -1,6 +1,7 @@
+using Dssr.Connectors.Slurm.Diagnostics;
+using Dssr.Connectors.Slurm.Rendering;
 using Dssr.Engine.Connectors;
 using Dssr.Engine.Diagnostics;
-using Dssr.Engine.Executors;
 using Dssr.Engine.Remote;
 using Microsoft.Extensions.Logging;
 
@@ -12,33 +13,39 @@ namespace Dssr.Connectors.Slurm;
 /// sacct and the journal for how a job ended; scancel, scontrol release, tail and rm as the job's owner.
 /// Every value reaches the remote shell as one argv word.
 /// </summary>
-public sealed class SlurmConnector : IConnector, IRemoteShellProvider
+public sealed class SlurmConnector : IConnector
 {
     private readonly ConnectorContext _context;
     private readonly SlurmSettings _settings;
-    private readonly ShellPool _shells;
+    private readonly ShellProvider _shells;
     private readonly JobFiles _files;
     private readonly UserMapping? _mapping;
     private readonly BearerIdentity _identity;
     private readonly SlurmRequests _requests;
     private readonly ILogger _log;
 
-    public SlurmConnector(ConnectorContext context, Func<SshSettings, IRemoteShell>? openShell = null)
+    public SlurmConnector(ConnectorContext context)
     {
         _context = context;
         _log = context.Logs.CreateLogger("connectors.slurm.connector");
         _settings = SlurmSettingsReader.Read(context.Settings, context.StateDirectory);
         _mapping = _settings.MappingFile is { } file ? UserMapping.Load(file) : null;
         _identity = new BearerIdentity(_settings.JwtClaim, _settings.JwtKeyFile);
-        var open = openShell ?? (ssh => TransportFactory.Create(ssh, _log));
-        _shells = new ShellPool(_settings.Ssh, _mapping, _log, ssh => new RecordingShell(open(ssh), context.Commands));
+        _shells = context.Shells;
+        _shells.Use(_settings.Ssh, AccountSettings);
         _files = new JobFiles(_settings.ScratchDir);
         _requests = new SlurmRequests(_settings, _shells, _files, TerminateAsync);
     }
 
     public SlurmSettings Settings => _settings;
 
-    public IRemoteShell ServiceShell => _shells.Service;
+    /// <summary>A mapped user's account: the service account's settings with that user's name and key.</summary>
+    private SshSettings AccountSettings(string user)
+    {
+        var mapped = _mapping?.ByUser(user)
+            ?? throw new ConnectorException($"job owner {user} is not in the user mapping any more; add it back to act on its jobs");
+        return _settings.Ssh with { User = mapped.User, PrivateKey = mapped.Key };
+    }
 
     public Task InitializeAsync(CancellationToken ct)
     {
@@ -60,7 +67,7 @@ public sealed class SlurmConnector : IConnector, IRemoteShellProvider
     {
         try
         {
-            if (_shells.Service is RecordingShell { Inner: ISshTransport ssh }) await ssh.ConnectAsync(ct).ConfigureAwait(false);
+            if (_shells.ServiceSession is { } ssh) await ssh.ConnectAsync(ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is RemoteException or OperationCanceledException)
         {
@@ -72,8 +79,8 @@ public sealed class SlurmConnector : IConnector, IRemoteShellProvider
     {
         try
         {
-            var diagnosis = await ClusterDiagnostics.DiagnoseAsync(_context.ClusterName, _settings.Ssh, _context.Settings, _log, ct).ConfigureAwait(false);
-            ClusterDiagnostics.Log(_log, diagnosis);
+            var diagnosis = await DiagnoseAsync(ct).ConfigureAwait(false);
+            ClusterDiagnostics.Log(_log, diagnosis!);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -83,6 +90,13 @@ public sealed class SlurmConnector : IConnector, IRemoteShellProvider
         {
             // The service is stopping.
         }
+    }
+
+    /// <summary>The original's init report and the checks of the login node, run through the cluster's own shells.</summary>
+    public async Task<ClusterDiagnosis?> DiagnoseAsync(CancellationToken ct)
+    {
+        var checks = await SlurmChecks.RunAsync(_shells, ct).ConfigureAwait(false);
+        return new ClusterDiagnosis(_context.ClusterName, _settings.Ssh.Destination, InitReport.Lines(_settings.Ssh, _context.Settings), checks);
     }
 
     /// <summary>A trivial command as the service user, bounded by the connect timeout so /gc answers in time.</summary>
@@ -115,12 +129,10 @@ public sealed class SlurmConnector : IConnector, IRemoteShellProvider
         foreach (var note in rendered.Notes) _log.LogInformation("{Note}", note);
         var shell = _shells.For(owner);
 
-        var mkdir = await shell.RunAsync(_files.MakeFolder(), ct).ConfigureAwait(false);
-        if (!mkdir.Succeeded)
-            throw new ConnectorException($"could not create {_files.Folder} as {owner}: {JobEndQuery.OneLine(mkdir.Stderr)}");
-
         _log.LogInformation("Submitting job {Name}:{Number} via sbatch as {Owner}", request.Name, request.Number, owner);
-        var sbatch = await shell.RunAsync(new RemoteCommand(["sbatch", .. rendered.SbatchArguments]).WithStdin(rendered.Script), ct).ConfigureAwait(false);
+        // One round trip: the output folder is made by the same remote command, just before sbatch runs.
+        var command = new RemoteCommand(["sbatch", .. rendered.SbatchArguments]).WithStdin(rendered.Script).AfterMakingFolder(_files.Folder);
+        var sbatch = await shell.RunAsync(command, ct).ConfigureAwait(false);
         if (!sbatch.Succeeded)
             throw new ConnectorException($"sbatch failed (exit {sbatch.ExitCode}): {JobEndQuery.OneLine(sbatch.Stderr)}");
         return new SubmitResult(SbatchOutput.JobId(sbatch.Stdout), rendered.Fscript, owner);
@@ -211,5 +223,6 @@ public sealed class SlurmConnector : IConnector, IRemoteShellProvider
     public Task<RequestResult> RequestAsync(RequestPath path, RequestQuery query, CancellationToken ct) =>
         _requests.HandleAsync(path, query, ct);
 
-    public ValueTask DisposeAsync() => _shells.DisposeAsync();
+    /// <summary>The shells belong to the cluster, which closes them.</summary>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

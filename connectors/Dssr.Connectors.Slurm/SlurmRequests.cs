@@ -13,11 +13,11 @@ public sealed class SlurmRequests
 {
     public const int DefaultTailLines = 100;
     private readonly SlurmSettings _settings;
-    private readonly ShellPool _shells;
+    private readonly ShellProvider _shells;
     private readonly JobFiles _files;
     private readonly Func<JobRef, CancellationToken, Task> _terminate;
 
-    public SlurmRequests(SlurmSettings settings, ShellPool shells, JobFiles files, Func<JobRef, CancellationToken, Task> terminate)
+    public SlurmRequests(SlurmSettings settings, ShellProvider shells, JobFiles files, Func<JobRef, CancellationToken, Task> terminate)
     {
         _settings = settings;
         _shells = shells;

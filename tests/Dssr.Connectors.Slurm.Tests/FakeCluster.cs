@@ -1,4 +1,5 @@
 using Dssr.Engine.Connectors;
+using Dssr.Engine.Remote;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dssr.Connectors.Slurm.Tests;
@@ -20,5 +21,8 @@ public static class FakeCluster
     }
 
     public static SlurmConnector Connector(FakeShell shell, Dictionary<string, string>? extra = null) =>
-        new(new ConnectorContext("test", Environment(extra), Path.GetTempPath(), TimeProvider.System, NullLoggerFactory.Instance), _ => shell);
+        new(new ConnectorContext("test", Environment(extra), Path.GetTempPath(), TimeProvider.System, NullLoggerFactory.Instance)
+        {
+            Shells = new ShellProvider(new CommandLog(), NullLogger.Instance, _ => shell),
+        });
 }

@@ -42,8 +42,11 @@ public sealed class RequestTests
         var shell = new FakeShell().On(["scancel"], 0);
         var opened = new List<string>();
         await using var slurm = new SlurmConnector(
-            new ConnectorContext("t", FakeCluster.Environment(), Path.GetTempPath(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance),
-            s => { opened.Add(s.User); return shell; });
+            new ConnectorContext("t", FakeCluster.Environment(), Path.GetTempPath(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)
+            {
+                Shells = new Engine.Remote.ShellProvider(new Engine.Remote.CommandLog(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+                    s => { opened.Add(s.User); return shell; }),
+            });
         var answer = await slurm.RequestAsync(RequestPath.Parse("job_s1/1/5/shutdown") with { Owner = "jarvice" }, RequestQuery.Empty, CancellationToken.None);
         Assert.Equal(200, answer.Status);
         Assert.Equal(["scancel", "5"], shell.Commands.Single().Argv);

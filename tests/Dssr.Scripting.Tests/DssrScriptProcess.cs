@@ -34,7 +34,7 @@ public static class DssrScriptProcess
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180)); // a hang, not a slow machine
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -42,7 +42,7 @@ public static class DssrScriptProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dssr script {string.Join(' ', args)} did not end in 60 s");
+            throw new TimeoutException($"dssr script {string.Join(' ', args)} did not end in 180 s");
         }
         return new Run(process.ExitCode, await stdout, await stderr, clock.Elapsed);
     }

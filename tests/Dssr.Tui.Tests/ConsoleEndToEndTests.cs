@@ -10,7 +10,7 @@ public class ConsoleEndToEndTests
         var dll = Path.Combine(AppContext.BaseDirectory, "dssr.dll");
         return "printf 'BEFORE-DSSR\\n'; env -u NO_COLOR DSSR_STATE_DIR=" + state + " WAITRESS_PORT=" + port +
                " JARVICE_DUMMY_JOB_QUEUED_TIME=2 JARVICE_DUMMY_JOB_RUNNING_TIME=120 DSSR_QUEUE_MAX_AGE_MS=300 " + extra +
-               " dotnet " + dll + "; echo EXIT=$?; sleep 600";
+               " dotnet '" + dll.Replace("'", "'\\''") + "'; echo EXIT=$?; sleep 600";
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public class ConsoleEndToEndTests
     {
         using var state = new TempDirectory();
         var port = DssrProcess.FreePort();
-        using var tmux = new Tmux(Command(state.Path, port).Replace("dssr.dll;", "dssr.dll --read-only;"), width: 160);
+        using var tmux = new Tmux(Command(state.Path, port).Replace("dssr.dll';", "dssr.dll' --read-only;"), width: 160);
         var screen = tmux.WaitFor(s => s.Contains("READ-ONLY") && s.Contains("default      dummy"), "the read-only console");
         Assert.DoesNotContain("n new sample job", screen);
         Assert.DoesNotContain("t terminate", screen);

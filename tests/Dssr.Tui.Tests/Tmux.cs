@@ -20,7 +20,7 @@ public sealed class Tmux : IDisposable
     public string Screen() => Run("capture-pane", "-p", "-t", "main");
 
     /// <summary>Waits until the screen satisfies <paramref name="condition"/>; fails with the last screen when it does not.</summary>
-    public string WaitFor(Func<string, bool> condition, string what, double seconds = 20)
+    public string WaitFor(Func<string, bool> condition, string what, double seconds = 60)
     {
         var until = DateTime.UtcNow.AddSeconds(seconds);
         string screen;
@@ -33,7 +33,7 @@ public sealed class Tmux : IDisposable
         throw new Xunit.Sdk.XunitException($"timed out after {seconds} s waiting for {what}; the screen was:\n{screen}");
     }
 
-    public string WaitFor(string text, double seconds = 20) => WaitFor(s => s.Contains(text), $"'{text}'", seconds);
+    public string WaitFor(string text, double seconds = 60) => WaitFor(s => s.Contains(text), $"'{text}'", seconds);
 
     private string Run(params string[] args)
     {

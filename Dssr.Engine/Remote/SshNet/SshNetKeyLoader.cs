@@ -22,7 +22,12 @@ internal static class SshNetKeyLoader
         }
         catch (SshPassPhraseNullOrEmptyException)
         {
-            throw new ConfigurationException($"{key.Variable}: the private key is encrypted; set {SshSettingsReader.KeyPassphrase}");
+            // A key set by a variable has its passphrase in the variable of the same name and _PASSPHRASE; a key
+            // from elsewhere (a mapping file) has none, so it must be stored unencrypted.
+            var fix = key.Variable.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_')
+                ? $"set {key.Variable}_PASSPHRASE"
+                : "store it without a passphrase";
+            throw new ConfigurationException($"{key.Variable}: the private key is encrypted; {fix}");
         }
         catch (Exception e) when (e is SshException or System.Security.Cryptography.CryptographicException or FormatException
                                       or ArgumentException or InvalidOperationException or NotSupportedException)

@@ -65,7 +65,7 @@ public sealed class SshNetKeyLoaderTests
         using var dir = new TempDirectory();
         var e = Assert.Throws<ConfigurationException>(() => SshNetKeyLoader.Load(NewKey(dir, "ed25519", "OpenSSH", "pass phrase"), null));
         Assert.Contains("JARVICE_SLURM_SSH_PKEY", e.Message);
-        Assert.Contains(SshSettingsReader.KeyPassphrase, e.Message);
+        Assert.Contains("JARVICE_SLURM_SSH_PKEY_PASSPHRASE", e.Message);
     }
 
     [Fact]

@@ -16,7 +16,11 @@ public sealed class DiagCommandTests
         var output = new StringWriter();
         var errors = new StringWriter();
         var clock = Stopwatch.StartNew();
-        var exit = await DiagCommand.RunAsync(env, json, output, errors, CancellationToken.None);
+        // The checks run through the cluster the service builds: a Slurm one, with what its connector requires.
+        var settings = Slurm.SlurmService.Environment(env);
+        using var state = new TempDirectory();
+        settings.TryAdd("DSSR_STATE_DIR", state.Path);
+        var exit = await DiagCommand.RunAsync(settings, json, output, errors, CancellationToken.None);
         return (exit, output + errors.ToString(), clock.Elapsed);
     }
 
@@ -131,7 +135,9 @@ public sealed class DiagCommandTests
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dssr.dll"));
         info.ArgumentList.Add("diag");
-        foreach (var (k, v) in env) info.Environment[k] = v;
+        using var state = new TempDirectory();
+        foreach (var (k, v) in Slurm.SlurmService.Environment(env)) info.Environment[k] = v;
+        info.Environment["DSSR_STATE_DIR"] = state.Path;
         using var p = Process.Start(info)!;
         var read = Task.WhenAll(p.StandardOutput.ReadToEndAsync(), p.StandardError.ReadToEndAsync());
         await p.WaitForExitAsync();

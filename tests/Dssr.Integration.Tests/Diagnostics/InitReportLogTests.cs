@@ -1,7 +1,10 @@
 using System.Text.RegularExpressions;
 using Dssr.Engine.Diagnostics;
 using Dssr.Engine.Logging;
-using Dssr.Engine.Remote;
+using Dssr.Connectors.Slurm;
+using Dssr.Connectors.Slurm.Diagnostics;
+using Dssr.Engine.Connectors;
+using Dssr.Testing;
 using Serilog;
 
 namespace Dssr.Integration.Tests.Diagnostics;
@@ -15,9 +18,10 @@ public sealed class InitReportLogTests
         using var serilog = new LoggerConfiguration().MinimumLevel.Information()
             .WriteTo.Sink(new TextWriterSink(text, new PythonLineFormatter())).CreateLogger();
         using var logs = ServiceLogging.Factory(serilog);
-        var settings = SshSettingsReader.Read(env, Path.GetTempPath())!;
-        var diagnosis = await ClusterDiagnostics.DiagnoseAsync("default", settings, env);
-        ClusterDiagnostics.Log(logs.CreateLogger("dssr"), diagnosis);
+        using var state = new TempDirectory();
+        await using var dssr = await TestService.StartAsync(new ConnectorRegistry().AddSlurm(), state.Path, Slurm.SlurmService.Environment(env), waitForReady: false);
+        var diagnosis = await dssr.Host.Clusters.Default.DiagnoseAsync(CancellationToken.None);
+        ClusterDiagnostics.Log(logs.CreateLogger("dssr"), diagnosis!);
         return text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 

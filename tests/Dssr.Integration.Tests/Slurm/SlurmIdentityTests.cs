@@ -13,13 +13,15 @@ public sealed class SlurmIdentityTests
         await using var dssr = await SlurmService.StartAsync(state.Path, new() { ["JARVICE_SLURM_USERS_MAPPING_FILE"] = mapping });
         var first = UpstreamScripts.NewName();
         var second = UpstreamScripts.NewName();
-        var firstId = await dssr.SubmitAsync(first, 21, UpstreamScripts.Batch("first"), MappedUsers.Bearer(MappedUsers.FirstMail));
-        var secondId = await dssr.SubmitAsync(second, 22, UpstreamScripts.Batch("second"), MappedUsers.Bearer(MappedUsers.SecondMail));
+        using var gate = new JobGate(); // Slurm forgets an ended job after MinJobAge: keep both alive until squeue has been read
+        var firstId = await dssr.SubmitAsync(first, 21, UpstreamScripts.Batch("first", gate: gate), MappedUsers.Bearer(MappedUsers.FirstMail));
+        var secondId = await dssr.SubmitAsync(second, 22, UpstreamScripts.Batch("second", gate: gate), MappedUsers.Bearer(MappedUsers.SecondMail));
 
         var owners = await BedShell.RunAsync("squeue", "-h", "-t", "all", "-j", $"{firstId},{secondId}", "-o", "%i %u");
         Assert.Contains($"{firstId} {TestBed.User}", owners.Stdout);
         Assert.Contains($"{secondId} {TestBed.Get("DSSR_TESTBED_USER2")}", owners.Stdout);
 
+        gate.Open();
         await dssr.WaitForPhaseAsync(firstId, "ended");
         await dssr.WaitForPhaseAsync(secondId, "ended");
         var firstExit = await dssr.ExitStatusAsync(first, 21, firstId);
@@ -52,16 +54,18 @@ public sealed class SlurmIdentityTests
         var env = new Dictionary<string, string> { ["JARVICE_SLURM_USERS_MAPPING_FILE"] = mapping };
         var name = UpstreamScripts.NewName();
         string jobId;
+        using var gate = new JobGate(); // the job runs until the restarted service has seen it running
         await using (var before = await SlurmService.StartAsync(state.Path, env))
         {
-            jobId = await before.SubmitAsync(name, 24, UpstreamScripts.Batch("restart", sleepSeconds: 4), MappedUsers.Bearer(MappedUsers.SecondMail));
+            jobId = await before.SubmitAsync(name, 24, UpstreamScripts.Batch("restart", gate: gate), MappedUsers.Bearer(MappedUsers.SecondMail));
             await before.WaitForPhaseAsync(jobId, "running");
         }
 
         await using var after = await SlurmService.StartAsync(state.Path, env);
         Assert.Contains((name, jobId), await after.ListAsync("/running"));
         // A retried submit after the restart gets the same job, not a second one.
-        Assert.Equal(jobId, await after.SubmitAsync(name, 24, UpstreamScripts.Batch("restart", sleepSeconds: 4), MappedUsers.Bearer(MappedUsers.SecondMail)));
+        Assert.Equal(jobId, await after.SubmitAsync(name, 24, UpstreamScripts.Batch("restart", gate: gate), MappedUsers.Bearer(MappedUsers.SecondMail)));
+        gate.Open();
         await after.WaitForPhaseAsync(jobId, "ended");
         var exit = await after.ExitStatusAsync(name, 24, jobId);
         Assert.Equal(0, exit.Rc);

@@ -9,7 +9,7 @@ namespace Dssr.Integration.Tests.Slurm;
 /// </summary>
 public static class UpstreamScripts
 {
-    public static string Batch(string marker, bool succeeds = true, int sleepSeconds = 0, params string[] devices)
+    public static string Batch(string marker, bool succeeds = true, int sleepSeconds = 0, JobGate? gate = null, params string[] devices)
     {
         var all = new[] { "exclusive=False" }.Concat(devices).Select(d => $"\"{d}\"");
         var text = new StringBuilder()
@@ -20,6 +20,7 @@ public static class UpstreamScripts
             .Append("JOBOBJ_GPUS=0\nJOBOBJ_RAM=0\nJARVICE_CPU_CORES=1\n")
             .Append("JARVICE_CMD='true'\n\n{DOWNSTREAM_PARAMETERS}\n\n")
             .Append($"echo 'job {marker} started as '\"$(id -un)\"\n");
+        if (gate is not null) text.Append(gate.WaitLines);
         if (sleepSeconds > 0) text.Append($"sleep {sleepSeconds}\n");
         text.Append($"echo 'job {marker} done'\n");
         text.Append(succeeds ? "/bin/echo JARVICE_CMD_SUCCESS\n" : "/bin/echo JARVICE_CMD_FAILURE\n");

@@ -71,7 +71,7 @@ public sealed class SshNetKeyLoaderTests
     [Fact]
     public void Text_that_is_not_a_key_is_refused_by_the_transport_at_construction()
     {
-        var fake = PrivateKeyMaterial.Parse("-----BEGIN OPENSSH PRIVATE KEY-----\nbm90IGEga2V5\n-----END OPENSSH PRIVATE KEY-----\n");
+        var fake = PrivateKeyMaterial.Parse("-----BEGIN OPENSSH PRIVATE KEY-----\nbm90IGEga2V5\n-----END OPENSSH PRIVATE KEY-----\n", "JARVICE_SLURM_SSH_PKEY");
         var e = Assert.Throws<ConfigurationException>(() =>
             new SshNetTransport(new SshSettings { Host = "h", User = "u", PrivateKey = fake }));
         Assert.Contains("JARVICE_SLURM_SSH_PKEY", e.Message);

@@ -21,10 +21,14 @@ public static class HostKeyFingerprints
     public static string HostPattern(string host, int port) => port == 22 ? host : $"[{host}]:{port}";
 
     /// <summary>The fingerprints a known_hosts text holds for the host, hashed names included; revoked and CA lines are skipped.</summary>
-    public static IReadOnlyList<string> InKnownHosts(string knownHostsText, string host, int port)
+    public static IReadOnlyList<string> InKnownHosts(string knownHostsText, string host, int port) =>
+        EntriesInKnownHosts(knownHostsText, host, port).Select(e => e.Fingerprint).Distinct().ToList();
+
+    /// <summary>The key types and fingerprints a known_hosts text holds for the host, as <see cref="InKnownHosts"/> reads them.</summary>
+    public static IReadOnlyList<(string KeyType, string Fingerprint)> EntriesInKnownHosts(string knownHostsText, string host, int port)
     {
         var pattern = HostPattern(host, port);
-        var found = new List<string>();
+        var found = new List<(string, string)>();
         foreach (var raw in knownHostsText.Split('\n'))
         {
             var line = raw.Trim();
@@ -32,7 +36,7 @@ public static class HostKeyFingerprints
             var fields = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length < 3) continue;
             if (!fields[0].Split(',').Any(name => NameMatches(name, pattern))) continue;
-            if (OfBase64(fields[2]) is { } fp && !found.Contains(fp)) found.Add(fp);
+            if (OfBase64(fields[2]) is { } fp && !found.Contains((fields[1], fp))) found.Add((fields[1], fp));
         }
         return found;
     }

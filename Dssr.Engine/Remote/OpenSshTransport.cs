@@ -12,7 +12,7 @@ namespace Dssr.Engine.Remote;
 /// before the next command and opened again. The control socket, the key file and any known_hosts made
 /// here live in a private 0700 folder that is removed on dispose.
 /// </summary>
-public sealed partial class OpenSshTransport : ISshSession
+public sealed partial class OpenSshTransport : ISshTransport
 {
     private readonly SshSettings _settings;
     private readonly ILogger _log;
@@ -39,6 +39,37 @@ public sealed partial class OpenSshTransport : ISshSession
     public string Destination => _settings.Destination;
 
     public SshSettings Settings => _settings;
+
+    public SshTransportKind Kind => SshTransportKind.OpenSsh;
+
+    /// <summary>The ssh client does not report what it negotiated; the host key is the one it accepted from known_hosts.</summary>
+    public SshSessionInfo? Session => MasterProcessId is null ? null
+        : new SshSessionInfo(SshTransportKind.OpenSsh, string.Join(" or ", ExpectedFingerprints()), null, null, null, null, null);
+
+    private readonly OpenSshForwards _forwards = new();
+
+    public async Task<PortForward> ForwardAsync(string remoteHost, int remotePort, ForwardListen listen = ForwardListen.Loopback, CancellationToken ct = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        await EnsureMasterAsync(ct).ConfigureAwait(false);
+        var forward = await _forwards.OpenAsync(spec => ControlAsync("forward", spec, ct), remoteHost, remotePort, listen).ConfigureAwait(false);
+        _log.LogInformation("Forward {Local} -> {Host}:{Port} through {Destination}", forward.LocalEnd, remoteHost, remotePort, Destination);
+        return forward;
+    }
+
+    public Task CloseForwardAsync(PortForward forward) => _forwards.CloseAsync(forward, spec => ControlAsync("cancel", spec, CancellationToken.None));
+
+    public IReadOnlyList<PortForward> Forwards => _forwards.List();
+
+    /// <summary>Asks the master for a forward change (<c>ssh -O forward|cancel -L spec</c>).</summary>
+    private async Task ControlAsync(string operation, string spec, CancellationToken ct)
+    {
+        var args = SshArguments.Common(_settings, _keyFile, _knownHosts, ControlPath!);
+        args.AddRange(new[] { "-O", operation, "-L", spec, "--", _settings.Host });
+        var outcome = await LocalProcess.RunAsync(_ssh, args, null, TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
+        if (outcome.ExitCode != 0)
+            throw new RemoteConnectException($"the SSH master to {Destination} refused `-O {operation} -L {spec}`: {SshFailure.LastLine(System.Text.Encoding.UTF8.GetString(outcome.Stderr))}");
+    }
 
     /// <summary>The PID of the master connection's ssh process, once open.</summary>
     public int? MasterProcessId => Volatile.Read(ref _masterPid) is var pid and > 0 ? pid : null;
@@ -261,6 +292,7 @@ public sealed partial class OpenSshTransport : ISshSession
                 for (var i = 0; i < 20 && ProcessLiveness.IsAlive(pid); i++) await Task.Delay(10).ConfigureAwait(false);
                 if (ProcessLiveness.IsAlive(pid)) ProcessLiveness.Kill(pid);
             }
+            _forwards.Dispose();
             _folder?.Dispose();
         }
         finally

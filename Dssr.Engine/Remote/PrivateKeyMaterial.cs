@@ -11,11 +11,18 @@ public sealed class PrivateKeyMaterial
 {
     private readonly string _pem;
 
-    private PrivateKeyMaterial(string pem, string source)
+    private PrivateKeyMaterial(string pem, string source, string variable)
     {
         _pem = pem;
         Source = source;
+        Variable = variable;
     }
+
+    /// <summary>The setting that gave the key, for messages about it.</summary>
+    public string Variable { get; }
+
+    /// <summary>The key text, normalized (trimmed, LF line ends), for an in-process SSH client; never for messages.</summary>
+    internal string Text => _pem;
 
     /// <summary>Where the key came from: "PEM text", "base64 PEM" or the file path.</summary>
     public string Source { get; }
@@ -23,16 +30,16 @@ public sealed class PrivateKeyMaterial
     public static PrivateKeyMaterial Parse(string value, string variable = "the private key")
     {
         var trimmed = value.Trim();
-        if (LooksLikePem(trimmed)) return new PrivateKeyMaterial(Normalize(trimmed), "PEM text");
+        if (LooksLikePem(trimmed)) return new PrivateKeyMaterial(Normalize(trimmed), "PEM text", variable);
         if (!trimmed.Contains('\n') && File.Exists(trimmed))
         {
             var text = File.ReadAllText(trimmed);
             if (!LooksLikePem(text.Trim()))
                 throw new ConfigurationException($"{variable}: the file {trimmed} does not hold a PEM or OpenSSH private key");
-            return new PrivateKeyMaterial(Normalize(text.Trim()), trimmed);
+            return new PrivateKeyMaterial(Normalize(text.Trim()), trimmed, variable);
         }
         var decoded = TryBase64(trimmed);
-        if (decoded is not null && LooksLikePem(decoded.Trim())) return new PrivateKeyMaterial(Normalize(decoded.Trim()), "base64 PEM");
+        if (decoded is not null && LooksLikePem(decoded.Trim())) return new PrivateKeyMaterial(Normalize(decoded.Trim()), "base64 PEM", variable);
         // The value itself is a secret: the message must not echo it.
         throw new ConfigurationException($"{variable} is neither PEM text, base64 of PEM text, nor the path of a key file ({value.Length} characters)");
     }

@@ -16,7 +16,7 @@ public sealed class RecordingShell : IRemoteShell
 
     public string Destination => _inner.Destination;
 
-    /// <summary>The transport underneath, for what only it can do (open its connection, describe its keys).</summary>
+    /// <summary>The transport underneath, for what only it can do (open its connection, describe its keys, forward ports).</summary>
     public IRemoteShell Inner => _inner;
 
     public async Task<RemoteResult> RunAsync(RemoteCommand command, CancellationToken ct = default)
@@ -26,6 +26,23 @@ public sealed class RecordingShell : IRemoteShell
         try
         {
             var result = await _inner.RunAsync(command, ct).ConfigureAwait(false);
+            _log.Add(Entry(command, at, result.ExitCode, null, Stopwatch.GetElapsedTime(started)));
+            return result;
+        }
+        catch (Exception e)
+        {
+            _log.Add(Entry(command, at, null, e.GetType().Name, Stopwatch.GetElapsedTime(started)));
+            throw;
+        }
+    }
+
+    public async Task<RemoteResult> StreamAsync(RemoteCommand command, Stream stdout, Stream? stderr = null, CancellationToken ct = default)
+    {
+        var at = DateTimeOffset.Now;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await _inner.StreamAsync(command, stdout, stderr, ct).ConfigureAwait(false);
             _log.Add(Entry(command, at, result.ExitCode, null, Stopwatch.GetElapsedTime(started)));
             return result;
         }

@@ -11,4 +11,7 @@ public sealed record RemoteResult(int ExitCode, byte[] StdoutBytes, byte[] Stder
     public string Stdout => Lenient.GetString(StdoutBytes);
     public string Stderr => Lenient.GetString(StderrBytes);
     public bool Succeeded => ExitCode == 0;
+
+    /// <summary>The signal that ended the command (<c>TERM</c>, <c>KILL</c>…), when it did not exit by itself; <see cref="ExitCode"/> is then 128 + its number, as shells report it.</summary>
+    public string? ExitSignal { get; init; }
 }

@@ -23,7 +23,7 @@ public sealed class ShellProvider : IAsyncDisposable
     {
         _commands = commands;
         _log = log;
-        _open = open ?? (settings => Transports.Open(settings, log));
+        _open = open ?? (settings => TransportFactory.Create(settings, log));
     }
 
     /// <summary>
@@ -47,8 +47,8 @@ public sealed class ShellProvider : IAsyncDisposable
     /// <summary>The service account's shell.</summary>
     public IRemoteShell Service => For(null);
 
-    /// <summary>The service account's connection itself, for the connection checks; null when its transport holds none.</summary>
-    public ISshSession? ServiceSession => ((RecordingShell)Service).Inner as ISshSession;
+    /// <summary>The service account's transport itself, for the connection checks and the early connect; null when it is not an SSH transport.</summary>
+    public ISshTransport? ServiceSession => ((RecordingShell)Service).Inner as ISshTransport;
 
     /// <summary>The shell of <paramref name="account"/>; null or the service user: the service shell.</summary>
     public IRemoteShell For(string? account)

@@ -8,7 +8,9 @@ internal static class SshArguments
     public static List<string> Common(SshSettings s, string? keyFile, string? knownHostsFile, string controlPath)
     {
         var args = new List<string>();
+        // Only what is configured here counts, unless the operator asked for an ssh_config.
         if (s.ConfigFile is not null) args.AddRange(new[] { "-F", s.ConfigFile });
+        else if (!s.UserConfig) args.AddRange(new[] { "-F", "/dev/null" });
         args.AddRange(new[]
         {
             "-p", s.Port.ToString(CultureInfo.InvariantCulture),

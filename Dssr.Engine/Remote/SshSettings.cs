@@ -15,8 +15,16 @@ public sealed record SshSettings
     public TimeSpan ControlPersist { get; init; } = TimeSpan.FromMinutes(10);
     /// <summary>Commands at once over the master; sshd's default MaxSessions is 10.</summary>
     public int MaxSessions { get; init; } = 8;
-    /// <summary>An ssh_config file to read instead of ~/.ssh/config (for ProxyJump and the like); null reads the user's.</summary>
+    /// <summary>An ssh_config file for the OpenSSH transport (ProxyJump and the like); null: see <see cref="UserConfig"/>.</summary>
     public string? ConfigFile { get; init; }
+    /// <summary>OpenSSH reads the service user's own ~/.ssh/config; otherwise, without <see cref="ConfigFile"/>, none (<c>-F /dev/null</c>).</summary>
+    public bool UserConfig { get; init; }
+    /// <summary>Which client carries the commands: SSH.NET in process (default) or the OpenSSH client binary.</summary>
+    public SshTransportKind Transport { get; init; } = SshTransportKind.SshNet;
+    /// <summary>A jump host between this service and the login node (SSH.NET; OpenSSH takes ProxyJump from an ssh_config).</summary>
+    public SshJump? Jump { get; init; }
+    /// <summary>The passphrase of <see cref="PrivateKey"/>, if it is encrypted (SSH.NET only). Secret: never log it.</summary>
+    public string? PrivateKeyPassphrase { get; init; }
     public string? ScratchDirectory { get; init; }
     /// <summary>Run remote commands under coreutils <c>timeout</c> so a command stopped here also stops there.</summary>
     public bool StopRemoteOnTimeout { get; init; } = true;

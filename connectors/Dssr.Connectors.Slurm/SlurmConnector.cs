@@ -58,7 +58,21 @@ public sealed class SlurmConnector : IConnector
                 SlurmSettingsReader.JwtKeyFile);
         // The report needs SSH round trips; it must not hold up /live or /ready.
         _ = Task.Run(() => LogInitReportAsync(ct), CancellationToken.None);
+        // The service account's connection opens now, in the background: the first squeue or /gc joins it instead of paying for it.
+        _ = Task.Run(() => ConnectEarlyAsync(ct), CancellationToken.None);
         return Task.CompletedTask;
+    }
+
+    private async Task ConnectEarlyAsync(CancellationToken ct)
+    {
+        try
+        {
+            if (_shells.ServiceSession is { } ssh) await ssh.ConnectAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RemoteException or OperationCanceledException)
+        {
+            // The init report names the failure and its fix; the next command tries again.
+        }
     }
 
     private async Task LogInitReportAsync(CancellationToken ct)

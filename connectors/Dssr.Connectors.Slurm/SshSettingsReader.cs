@@ -21,7 +21,15 @@ public static class SshSettingsReader
     public const string AcceptNewHostKey = "JARVICE_SLURM_SSH_ACCEPT_NEW_HOST_KEY";
     public const string ConnectTimeout = "JARVICE_SLURM_SSH_CONNECT_TIMEOUT";
     public const string CommandTimeout = "JARVICE_SLURM_SSH_COMMAND_TIMEOUT";
+    /// <summary>OpenSSH only: "true" reads the service user's ~/.ssh/config, a path reads that file; unset, no ssh_config is read.</summary>
     public const string ConfigFile = "JARVICE_SLURM_SSH_CONFIG";
+    /// <summary>"sshnet" (default) or "openssh".</summary>
+    public const string Transport = "JARVICE_SLURM_SSH_TRANSPORT";
+    /// <summary>"[user@]host[:port]" of a jump host, for the sshnet transport.</summary>
+    public const string Jump = "JARVICE_SLURM_SSH_JUMP";
+    public const string KeyPassphrase = "JARVICE_SLURM_SSH_PKEY_PASSPHRASE";
+    /// <summary>Commands at once over one connection; keep it at most the server's MaxSessions (10 by default).</summary>
+    public const string MaxSessions = "JARVICE_SLURM_SSH_MAX_SESSIONS";
     /// <summary>"false" for a login node without coreutils <c>timeout</c>: commands then get no server-side limit.</summary>
     public const string StopRemoteOnTimeout = "JARVICE_SLURM_SSH_STOP_REMOTE_ON_TIMEOUT";
     public const string ScratchDirectory = "JARVICE_JOB_SCRATCH_DIR";
@@ -36,6 +44,17 @@ public static class SshSettingsReader
         if (Get(env, Port) is { } p && (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
             throw new ConfigurationException($"{Port} must be a port number, not {p}");
 
+        var transport = ReadTransport(env);
+        var (configFile, userConfig) = ReadConfig(env);
+        if (transport == SshTransportKind.SshNet && (configFile is not null || userConfig))
+            throw new ConfigurationException($"{ConfigFile} needs {Transport}=openssh: SSH.NET does not read ssh_config");
+        var jump = ReadJump(env, user);
+        if (jump is not null && transport == SshTransportKind.OpenSsh)
+            throw new ConfigurationException($"{Jump} is for the sshnet transport; with openssh put ProxyJump in the ssh_config ({ConfigFile})");
+        var sessions = 8;
+        if (Get(env, MaxSessions) is { } m && (!int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out sessions) || sessions is < 1 or > 100))
+            throw new ConfigurationException($"{MaxSessions} must be a number from 1 to 100 (at most the server's MaxSessions), not {m}");
+
         return new SshSettings
         {
             Host = host,
@@ -45,10 +64,47 @@ public static class SshSettingsReader
             HostKeys = ReadHostKeys(env, stateDirectory),
             ConnectTimeout = Seconds(env, ConnectTimeout, 10),
             CommandTimeout = Seconds(env, CommandTimeout, 60),
-            ConfigFile = Get(env, ConfigFile),
+            ConfigFile = configFile,
+            UserConfig = userConfig,
+            Transport = transport,
+            PrivateKeyPassphrase = Get(env, KeyPassphrase),
+            MaxSessions = sessions,
+            Jump = jump,
             ScratchDirectory = Get(env, ScratchDirectory),
             StopRemoteOnTimeout = Get(env, StopRemoteOnTimeout) is not { } stop || !IsFalse(stop),
         };
+    }
+
+    private static SshJump? ReadJump(IReadOnlyDictionary<string, string> env, string defaultUser)
+    {
+        if (Get(env, Jump) is not { } text) return null;
+        var at = text.LastIndexOf('@');
+        var user = at > 0 ? text[..at] : defaultUser;
+        var rest = at >= 0 ? text[(at + 1)..] : text;
+        var port = 22;
+        var colon = rest.LastIndexOf(':');
+        if (colon >= 0)
+        {
+            if (!int.TryParse(rest[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535)
+                throw new ConfigurationException($"{Jump} must be [user@]host[:port], not {text}");
+            rest = rest[..colon];
+        }
+        if (rest.Length == 0 || rest.StartsWith('-') || rest.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) || user.StartsWith('-'))
+            throw new ConfigurationException($"{Jump} must be [user@]host[:port], not {text}");
+        return new SshJump(rest, port, user);
+    }
+
+    private static SshTransportKind ReadTransport(IReadOnlyDictionary<string, string> env) => Get(env, Transport)?.ToLowerInvariant() switch
+    {
+        null or "sshnet" or "ssh.net" => SshTransportKind.SshNet,
+        "openssh" => SshTransportKind.OpenSsh,
+        var other => throw new ConfigurationException($"{Transport} must be sshnet or openssh, not {other}"),
+    };
+
+    private static (string? File, bool User) ReadConfig(IReadOnlyDictionary<string, string> env)
+    {
+        if (Get(env, ConfigFile) is not { } value || IsFalse(value)) return (null, false);
+        return IsTrue(value) ? (null, true) : (value, false);
     }
 
     private static HostKeyPolicy ReadHostKeys(IReadOnlyDictionary<string, string> env, string stateDirectory)

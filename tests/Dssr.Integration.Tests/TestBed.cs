@@ -28,8 +28,16 @@ public static class TestBed
     public static string KnownHosts => Get("DSSR_TESTBED_KNOWN_HOSTS");
     public static string HostKeyFingerprint => Get("DSSR_TESTBED_HOST_KEY");
 
+    /// <summary>
+    /// The transport the Slurm tests use: <c>DSSR_TESTBED_SSH_TRANSPORT</c> (sshnet or openssh, as <c>JARVICE_SLURM_SSH_TRANSPORT</c>),
+    /// so the same suite runs on each; SSH.NET when unset.
+    /// </summary>
+    public static SshTransportKind Transport =>
+        Environment.GetEnvironmentVariable("DSSR_TESTBED_SSH_TRANSPORT")?.ToLowerInvariant() == "openssh" ? SshTransportKind.OpenSsh : SshTransportKind.SshNet;
+
     public static SshSettings Settings(string? keyFile = null) => new()
     {
+        Transport = Transport,
         Host = Host,
         Port = Port,
         User = User,
@@ -48,5 +56,6 @@ public static class TestBed
         ["JARVICE_SLURM_SSH_PKEY"] = File.ReadAllText(KeyFile),
         ["JARVICE_SLURM_SSH_KNOWN_HOSTS"] = KnownHosts,
         ["JARVICE_SLURM_SSH_CONNECT_TIMEOUT"] = "5",
+        ["JARVICE_SLURM_SSH_TRANSPORT"] = Transport == SshTransportKind.OpenSsh ? "openssh" : "sshnet",
     };
 }

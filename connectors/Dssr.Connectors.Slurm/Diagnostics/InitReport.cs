@@ -14,6 +14,13 @@ public static class InitReport
     public const string Top = "+----- Slurm Scheduler init report -----+";
     public const string Bottom = "+---------------------------------------+";
 
+    private static string Transport(SshSettings ssh) => ssh.Transport switch
+    {
+        SshTransportKind.OpenSsh => "openssh (system ssh client, ControlMaster" +
+            (ssh.ConfigFile is { } f ? $", ssh_config {f})" : ssh.UserConfig ? ", ~/.ssh/config)" : ", no ssh_config)"),
+        _ => "sshnet (SSH.NET in process)",
+    };
+
     public static IReadOnlyList<string> Lines(SshSettings ssh, IReadOnlyDictionary<string, string> env)
     {
         string Env(string name, string fallback = "") => env.TryGetValue(name, out var v) ? v : fallback;
@@ -26,6 +33,7 @@ public static class InitReport
             $"|     host: {ssh.Host}",
             $"|     port: {ssh.Port}",
             $"|     jarvice user: {ssh.User}",
+            $"|     transport: {Transport(ssh)}",
             $"|     private key: {ssh.PrivateKey?.Describe() ?? "not set (ssh agent or ~/.ssh keys of the service user)"}",
             $"|     host key check: {ssh.HostKeys.Describe()}",
             $"|     timeouts: connect {ssh.ConnectTimeout.TotalSeconds:0.#} s, command {ssh.CommandTimeout.TotalSeconds:0.#} s",

@@ -74,6 +74,8 @@ public static class SlurmChecks
         try
         {
             await ConnectAsync(shells, ct).ConfigureAwait(false);
+            if (shells.ServiceSession?.Session is { } session)
+                keyDetail = $"{session.HostKeyFingerprint} {keyDetail}; {session.TransportName}, {session.Algorithms}";
             return new[]
             {
                 new DiagnosticCheck(HostKey, CheckStatus.Pass, keyDetail, null, clock.ElapsedMilliseconds),
@@ -162,11 +164,11 @@ public static class SlurmChecks
         catch (RemoteException e)
         {
             return new DiagnosticCheck(Latency, CheckStatus.Fail, e.Message,
-                $"commands over the SSH master to {shells.ServiceSettings.Host} fail: {e.Message}", clock.ElapsedMilliseconds);
+                $"commands over the SSH connection to {shells.ServiceSettings.Host} fail: {e.Message}", clock.ElapsedMilliseconds);
         }
         samples.Sort();
         return new DiagnosticCheck(Latency, CheckStatus.Pass,
-            $"median {samples[2]:0.0} ms per command over the master (5 runs, max {samples[^1]:0.0} ms)", null, clock.ElapsedMilliseconds);
+            $"median {samples[2]:0.0} ms per command over the connection (5 runs, max {samples[^1]:0.0} ms)", null, clock.ElapsedMilliseconds);
     }
 
     private static async Task<DiagnosticCheck> RemoteCheckAsync(ShellProvider shells, string name, RemoteCommand command,

@@ -35,6 +35,12 @@ public sealed class SlurmConfigurationTests
     [InlineData("JARVICE_SLURM_LOG_LINES", "0")]
     [InlineData("JARVICE_SLURM_TAIL_MAX_LINES", "many")]
     [InlineData("JARVICE_SLURM_PVCLS_ROOTS", "relative/folder")]
+    [InlineData("JARVICE_SLURM_SSH_TRANSPORT", "putty")]
+    [InlineData("JARVICE_SLURM_SSH_MAX_SESSIONS", "0")]
+    [InlineData("JARVICE_SLURM_SSH_MAX_SESSIONS", "many")]
+    [InlineData("JARVICE_SLURM_SSH_JUMP", "bastion:port")]
+    [InlineData("JARVICE_SLURM_SSH_JUMP", "-oProxyCommand=x")]
+    [InlineData("JARVICE_SLURM_SSH_CONFIG", "/etc/ssh/ssh_config")]
     [InlineData("JARVICE_REGISTRY_PROXY_PORT", "proxy")]
     [InlineData("JARVICE_SINGULARITY_OVERLAY_SIZE", "big")]
     public void An_invalid_value_is_one_line_naming_the_variable_and_the_value(string name, string value)
@@ -91,9 +97,23 @@ public sealed class SlurmConfigurationTests
                      SshSettingsReader.Address, SshSettingsReader.Port, SshSettingsReader.User, SshSettingsReader.PrivateKey, SshSettingsReader.KnownHosts,
                      SshSettingsReader.HostKey, SshSettingsReader.AcceptNewHostKey, SshSettingsReader.ConnectTimeout, SshSettingsReader.CommandTimeout,
                      SshSettingsReader.ConfigFile, SshSettingsReader.StopRemoteOnTimeout, SshSettingsReader.ScratchDirectory,
+                     SshSettingsReader.Transport, SshSettingsReader.MaxSessions, SshSettingsReader.KeyPassphrase, SshSettingsReader.Jump,
                      SlurmSettingsReader.Interface, SlurmSettingsReader.LogLines, SlurmSettingsReader.TailMaxLines, SlurmSettingsReader.PvclsRoots,
                      SlurmSettingsReader.MappingFile, SlurmSettingsReader.JwtClaim, SlurmSettingsReader.JwtKeyFile,
                  })
             Assert.Contains(name, names);
+    }
+
+    [Fact]
+    public void The_key_passphrase_reaches_the_settings_and_is_masked_in_the_report()
+    {
+        var (config, error) = Start(FakeCluster.Environment(new() { ["JARVICE_SLURM_SSH_PKEY_PASSPHRASE"] = "open-sesame-42" }));
+        Assert.Null(error);
+        var section = config.Section(SlurmSettingsCatalog.All.Select(s => s.Name));
+        Assert.Equal("open-sesame-42", SshSettingsReader.Read(section, Path.GetTempPath())!.PrivateKeyPassphrase);
+        var report = new StringWriter();
+        ConfigurationReport.Write(report, config, SlurmSettingsCatalog.All);
+        Assert.Contains("JARVICE_SLURM_SSH_PKEY_PASSPHRASE", report.ToString());
+        Assert.DoesNotContain("open-sesame-42", report.ToString());
     }
 }

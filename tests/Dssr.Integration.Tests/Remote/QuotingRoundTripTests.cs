@@ -4,15 +4,16 @@ using Dssr.Testing;
 
 namespace Dssr.Integration.Tests.Remote;
 
-/// <summary>Hostile strings go through ssh and the remote user's shell as plain data.</summary>
+/// <summary>Hostile strings go through either transport and the remote user's shell as plain data.</summary>
 public sealed class QuotingRoundTripTests
 {
-    [Fact]
-    public async Task Ten_thousand_hostile_arguments_come_back_byte_for_byte_and_run_nothing()
+    [Theory]
+    [MemberData(nameof(Transports.Both), MemberType = typeof(Transports))]
+    public async Task Ten_thousand_hostile_arguments_come_back_byte_for_byte_and_run_nothing(SshTransportKind kind)
     {
         var canary = "dssr-canary-" + Guid.NewGuid().ToString("N")[..8];
         var strings = HostileStrings.Generate(10_000, canary);
-        await using var ssh = new OpenSshTransport(TestBed.Settings());
+        await using var ssh = Transports.Open(kind);
 
         // 250 arguments per command: 40 round trips, four at a time.
         var batches = strings.Chunk(250).ToList();

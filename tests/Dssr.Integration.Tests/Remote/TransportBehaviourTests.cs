@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Dssr.Engine.Remote;
+
+namespace Dssr.Integration.Tests.Remote;
+
+/// <summary>The same behaviour from both transports against the test bed's real sshd.</summary>
+public sealed class TransportBehaviourTests
+{
+    [Theory]
+    [MemberData(nameof(Transports.Both), MemberType = typeof(Transports))]
+    public async Task Exit_code_stdout_and_stderr_come_back_separately(SshTransportKind kind)
+    {
+        await using var ssh = Transports.Open(kind);
+        var result = await ssh.RunAsync(RemoteCommand.Of("sh", "-c", "echo out; echo oops >&2; exit 7"));
+        Assert.Equal(7, result.ExitCode);
+        Assert.Equal("out\n", result.Stdout);
+        Assert.Equal("oops\n", result.Stderr);
+    }
+
+    [Theory]
+    [MemberData(nameof(Transports.Both), MemberType = typeof(Transports))]
+    public async Task A_mebibyte_of_every_byte_value_on_stdin_arrives_intact(SshTransportKind kind)
+    {
+        await using var ssh = Transports.Open(kind);
+        var input = new byte[1 << 20];
+        for (var i = 0; i < input.Length; i++) input[i] = (byte)(i * 7 + i / 256);
+        var result = await ssh.RunAsync(new RemoteCommand(["sha256sum"], input));
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith(Convert.ToHexStringLower(SHA256.HashData(input)), result.Stdout);
+    }
+
+    [Theory]
+    [MemberData(nameof(Transports.Both), MemberType = typeof(Transports))]
+    public async Task A_script_on_stdin_runs_and_a_command_without_stdin_sees_eof(SshTransportKind kind)
+    {
+        await using var ssh = Transports.Open(kind);
+        var script = await ssh.RunAsync(RemoteCommand.Script("x=$((6*7))\necho \"$x $(whoami)\"\n"));
+        Assert.Equal($"42 {TestBed.User}\n", script.Stdout);
+        var cat = await ssh.RunAsync(RemoteCommand.Of("cat").WithTimeout(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, cat.ExitCode);
+        Assert.Equal("", cat.Stdout);
+    }
+
+    [Theory]
+    [MemberData(nameof(Transports.Both), MemberType = typeof(Transports))]
+    public async Task Commands_that_exit_without_reading_their_stdin_leave_the_connection_up(SshTransportKind kind)
+    {
+        await using var ssh = Transports.Open(kind);
+        await ssh.ConnectAsync();
+        var longer = ssh.RunAsync(RemoteCommand.Of("sh", "-c", "sleep 2; echo survived"));
+        var payload = new byte[512 * 1024];
+        for (var i = 0; i < 20; i++)
+        {
+            var early = await ssh.RunAsync(new RemoteCommand(["sh", "-c", "exit 1"], payload));
+            Assert.Equal(1, early.ExitCode);
+        }
+        Assert.Equal("survived\n", (await longer).Stdout);
+    }
+
+    [Theory]
+    [MemberData(nameof(Transports.Both), MemberType = typeof(Transports))]
+    public async Task Sixteen_commands_at_once_all_finish_within_the_session_limit(SshTransportKind kind)
+    {
+        await using var ssh = Transports.Open(kind, TestBed.Settings() with { MaxSessions = 8 });
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => ssh.RunAsync(RemoteCommand.Of("sh", "-c", "sleep 0.3; echo $1", "sh", $"{i}"))));
+        Assert.Equal(Enumerable.Range(0, 16).Select(i => $"{i}\n"), results.Select(r => r.Stdout));
+    }
+
+    [Theory]
+    [MemberData(nameof(Transports.Both), MemberType = typeof(Transports))]
+    public async Task A_timed_out_command_is_stopped_on_the_server(SshTransportKind kind)
+    {
+        await using var ssh = Transports.Open(kind);
+        var marker = $"{Random.Shared.Next(1000, 9999)}.{Random.Shared.Next(100, 999)}";
+        var clock = Stopwatch.StartNew();
+        await Assert.ThrowsAsync<RemoteTimeoutException>(() =>
+            ssh.RunAsync(RemoteCommand.Of("sleep", marker).WithTimeout(TimeSpan.FromSeconds(2))));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+        await AssertGoneAsync(ssh, marker);
+    }
+
+    [Theory]
+    [MemberData(nameof(Transports.Both), MemberType = typeof(Transports))]
+    public async Task A_cancelled_command_is_stopped_on_the_server(SshTransportKind kind)
+    {
+        await using var ssh = Transports.Open(kind);
+        var marker = $"{Random.Shared.Next(1000, 9999)}.{Random.Shared.Next(100, 999)}";
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1.5));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ssh.RunAsync(RemoteCommand.Of("sleep", marker), cts.Token));
+        await AssertGoneAsync(ssh, marker);
+        Assert.Equal("still here\n", (await ssh.RunAsync(RemoteCommand.Of("echo", "still here"))).Stdout);
+    }
+
+    [Theory]
+    [MemberData(nameof(Transports.Both), MemberType = typeof(Transports))]
+    public async Task Sixty_megabytes_of_output_stream_through_without_being_held(SshTransportKind kind)
+    {
+        await using var ssh = Transports.Open(kind);
+        await ssh.ConnectAsync();
+        var sink = new CountingStream();
+        using var sampler = new PeakMemorySampler();
+        var result = await ssh.StreamAsync(RemoteCommand.Of("head", "-c", "60000000", "/dev/zero"), sink);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(60_000_000, sink.Count);
+        // Holding the output would take 60 MB at least; a streaming transport keeps a few buffers.
+        if (kind == SshTransportKind.SshNet)
+            Assert.True(sampler.PeakGrowth < 40_000_000, $"managed memory grew by {sampler.PeakGrowth / 1e6:0.0} MB");
+    }
+
+    [Fact]
+    public async Task An_exit_by_signal_is_reported_as_the_signal()
+    {
+        await using var ssh = Transports.Open(SshTransportKind.SshNet);
+        var result = await ssh.RunAsync(RemoteCommand.Of("sh", "-c", "kill -TERM $$"));
+        Assert.Equal("TERM", result.ExitSignal);
+        Assert.Equal(143, result.ExitCode);
+    }
+
+    private static async Task AssertGoneAsync(IRemoteShell ssh, string marker)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            // "[s]leep" does not match the pgrep command line itself.
+            var look = await ssh.RunAsync(RemoteCommand.Of("pgrep", "-u", TestBed.User, "-f", $"[s]leep {marker}"));
+            if (look.ExitCode == 1) return;
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(20), $"`sleep {marker}` still runs on the server: {look.Stdout}");
+            await Task.Delay(200);
+        }
+    }
+
+    private sealed class CountingStream : Stream
+    {
+        public long Count;
+        public override void Write(byte[] buffer, int offset, int count) => Count += count;
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => Count;
+        public override long Position { get => Count; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+
+    /// <summary>The highest managed heap size seen while it runs, above where it started (after a full collection).</summary>
+    private sealed class PeakMemorySampler : IDisposable
+    {
+        private readonly long _start;
+        private readonly Timer _timer;
+        private long _peak;
+
+        public PeakMemorySampler()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            _start = GC.GetTotalMemory(true);
+            _timer = new Timer(_ => Interlocked.Exchange(ref _peak, Math.Max(Interlocked.Read(ref _peak), GC.GetTotalMemory(false))), null, 0, 5);
+        }
+
+        public long PeakGrowth => Interlocked.Read(ref _peak) - _start;
+
+        public void Dispose() => _timer.Dispose();
+    }
+}

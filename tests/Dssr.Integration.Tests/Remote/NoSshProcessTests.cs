@@ -31,7 +31,10 @@ public sealed class NoSshProcessTests
         };
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("JARVICE_", StringComparison.Ordinal)).ToList())
             start.Environment.Remove(name);
-        foreach (var (name, value) in TestBed.ClusterEnvironment()) start.Environment[name] = value;
+        // The checks run through the cluster the service builds: a Slurm one, with what its connector requires.
+        using var state = new Dssr.Testing.TempDirectory();
+        foreach (var (name, value) in Slurm.SlurmService.Environment(TestBed.ClusterEnvironment())) start.Environment[name] = value;
+        start.Environment["DSSR_STATE_DIR"] = state.Path;
         start.Environment["JARVICE_SLURM_SSH_TRANSPORT"] = transport;
         start.Environment["PATH"] = dir.Path + ":" + Environment.GetEnvironmentVariable("PATH");
 

@@ -52,9 +52,9 @@ if [ $build_rc -eq 0 ]; then
   dotnet test Dssr.sln -c Release --no-build -nologo -v quiet \
     --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@" || test_rc=$?
   if [ "$testbed_started" = 1 ] && [ $# -eq 0 ]; then
-    # The Slurm integration tests once more over the OpenSSH transport (the pass above used the default, SSH.NET).
+    # The Slurm and several-clusters integration tests once more over the OpenSSH transport (the pass above used the default, SSH.NET).
     DSSR_TESTBED_SSH_TRANSPORT=openssh dotnet test tests/Dssr.Integration.Tests/Dssr.Integration.Tests.csproj -c Release --no-build -nologo -v quiet \
-      --filter "FullyQualifiedName~Dssr.Integration.Tests.Slurm" \
+      --filter "FullyQualifiedName~Dssr.Integration.Tests.Slurm|FullyQualifiedName~Dssr.Integration.Tests.Clusters" \
       --logger "trx;LogFileName=slurm-over-openssh.trx" --logger "console;verbosity=normal" --results-directory "$results" || test_rc=$?
   fi
 fi

@@ -21,6 +21,7 @@ public static class ScriptDefaults
         "System", "System.IO", "System.Linq", "System.Text", "System.Text.Json", "System.Threading",
         "System.Threading.Tasks", "System.Collections.Generic", "System.Net.Http",
         "Dssr.Engine.Clusters", "Dssr.Engine.Connectors", "Dssr.Engine.Jobs", "Dssr.Scripting.Api", "Dssr.Scripting.Globals",
+        "Dssr.Connectors.Slurm.Hooks",
     ];
 
     public static readonly CSharpParseOptions ParseOptions =

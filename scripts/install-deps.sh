@@ -2,7 +2,7 @@
 # Installs the Debian packages Dssr's tests and test bed use, only those missing.
 # Needs root (or sudo) when something is missing; prints what it installs.
 set -euo pipefail
-needed=(openssh-server openssh-client slurmctld slurmd slurm-client munge tmux wrk shellcheck sqlite3 procps postgresql)
+needed=(openssh-server openssh-client slurmctld slurmd slurm-client munge tmux wrk socat shellcheck sqlite3 procps postgresql)
 missing=()
 for p in "${needed[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

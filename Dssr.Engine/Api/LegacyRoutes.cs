@@ -5,11 +5,14 @@ namespace Dssr.Engine.Api;
 /// <summary>The route table: the original's 13 routes with their methods, plus /ready.</summary>
 public static class LegacyRoutes
 {
-    public sealed record Route(string Pattern, string Method, Func<LegacyHandlers, RequestDelegate> Handler, bool Open = false);
+    /// <param name="Global">Served once, at <c>/</c>, not per cluster.</param>
+    public sealed record Route(string Pattern, string Method, Func<LegacyHandlers, RequestDelegate> Handler, bool Open = false, bool Global = false);
+
+    public const string ClustersPrefix = "/clusters/";
 
     public static IReadOnlyList<Route> All { get; } =
     [
-        new("/live", "GET", h => h.Live, Open: true),
+        new("/live", "GET", h => h.Live, Open: true, Global: true),
         new("/ready", "GET", h => h.Ready, Open: true),
         new("/gc", "GET", h => h.Gc),
         new("/submit", "POST", h => h.Submit),
@@ -29,6 +32,19 @@ public static class LegacyRoutes
     public static string[] Methods(Route route) =>
         route.Method == "GET" ? ["GET", "HEAD", "OPTIONS"] : [route.Method, "OPTIONS"];
 
+    /// <summary>/live, and each endpoint's /ready: the probes, never behind a key.</summary>
     public static bool IsOpen(PathString path) =>
-        path.Equals("/live", StringComparison.Ordinal) || path.Equals("/ready", StringComparison.Ordinal);
+        IsLive(path) || path.Equals("/ready", StringComparison.Ordinal)
+        || path.Value is { } p && p.StartsWith(ClustersPrefix, StringComparison.Ordinal) && p.EndsWith("/ready", StringComparison.Ordinal)
+           && p.AsSpan(ClustersPrefix.Length, p.Length - ClustersPrefix.Length - "/ready".Length).IndexOf('/') < 0;
+
+    public static bool IsLive(PathString path) => path.Equals("/live", StringComparison.Ordinal);
+
+    /// <summary>The endpoint a path belongs to: <c>/clusters/NAME</c>, or empty for the default one.</summary>
+    public static string BaseOf(PathString path)
+    {
+        if (path.Value is not { } p || !p.StartsWith(ClustersPrefix, StringComparison.Ordinal)) return "";
+        var end = p.IndexOf('/', ClustersPrefix.Length);
+        return end < 0 ? p : p[..end];
+    }
 }

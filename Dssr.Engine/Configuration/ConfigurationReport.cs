@@ -24,6 +24,28 @@ public static partial class ConfigurationReport
             output.WriteLine($"{r.Name.PadRight(width)}  {r.Value}  ({r.Source.Text()})");
     }
 
+    /// <summary>
+    /// The clusters of dssr.yaml (after the settings): each one's connector, endpoint, preferences and failover
+    /// targets, and the settings its entry gives with the line they come from, secrets masked.
+    /// </summary>
+    public static void WriteClusters(TextWriter output, IReadOnlyList<ClusterOptions> clusters, Func<string, IReadOnlyList<Setting>?> settingsOf)
+    {
+        if (clusters.Count < 2 && clusters.All(c => c.Places.Count == 0 && c.Failover.Count == 0 && c.PreferredJobs.Count == 0)) return;
+        output.WriteLine("# clusters");
+        foreach (var c in clusters)
+        {
+            var endpoint = (c.BasePath.Length == 0 ? "/" : c.BasePath + "/") + (c.ListenUrl is { } l ? $" and {l}/" : "");
+            output.WriteLine($"{c.Name}  {c.ConnectorName}  at {endpoint}  prefers [{string.Join(", ", c.PreferredJobs)}]  fails over to [{string.Join(", ", c.Failover)}]" +
+                (c.ServerKey is null ? "" : "  own server key"));
+            var known = settingsOf(c.ConnectorName) ?? [];
+            foreach (var (name, place) in c.Places.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                var setting = known.FirstOrDefault(s => s.Name == name) ?? new Setting(name, "", "");
+                output.WriteLine($"  {name}  {Shown(setting, c.Settings[name])}  ({place})");
+            }
+        }
+    }
+
     /// <summary>A secret is never shown: a user:password keeps its user, a URL its user and host, anything else is ***.</summary>
     private static string Shown(Setting setting, string value)
     {

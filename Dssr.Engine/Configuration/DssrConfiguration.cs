@@ -37,6 +37,9 @@ public sealed class DssrConfiguration
     /// <summary>The YAML file read, or null when there was none.</summary>
     public string? File => _yaml?.Path;
 
+    /// <summary>The dssr.yaml read, with its <c>clusters:</c> list; null when there was none.</summary>
+    public YamlSettingsFile? Yaml => _yaml;
+
     public string? this[string key] => Values.TryGetValue(key, out var v) ? v : null;
 
     /// <param name="environment">The process environment (or a test's).</param>
@@ -60,6 +63,9 @@ public sealed class DssrConfiguration
     private static IEnumerable<KeyValuePair<string, string?>> CommandLine(CommandLineOverrides cli)
     {
         if (cli.Listen is not null) yield return new(ServiceSettings.Listen, cli.Listen);
+        if (cli.JobsListen is not null) yield return new(ServiceSettings.JobsListen, cli.JobsListen);
+        if (cli.MetricsListen is not null) yield return new(ServiceSettings.MetricsListen, cli.MetricsListen);
+        if (cli.Record is not null) yield return new(ServiceSettings.Record, cli.Record);
         if (cli.StateDirectory is not null) yield return new("DSSR_STATE_DIR", cli.StateDirectory);
         if (cli.LogLevel is not null) yield return new("JARVICE_SCHED_LOGLEVEL", cli.LogLevel);
     }
@@ -79,6 +85,9 @@ public sealed class DssrConfiguration
         SettingSource.CommandLine => key switch
         {
             ServiceSettings.Listen => "--listen",
+            ServiceSettings.JobsListen => "--jobs-listen",
+            ServiceSettings.MetricsListen => "--metrics-listen",
+            ServiceSettings.Record => "--record",
             "DSSR_STATE_DIR" => "--state",
             "JARVICE_SCHED_LOGLEVEL" => "--log-level",
             _ => key,

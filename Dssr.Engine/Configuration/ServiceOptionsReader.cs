@@ -13,6 +13,21 @@ public static class ServiceOptionsReader
     public static ServiceOptions Read(IReadOnlyDictionary<string, string> env, CommandLineOverrides cli) =>
         Read(DssrConfiguration.Build(env, cli));
 
+    /// <summary>
+    /// The options with every cluster: <c>default</c> from the environment (its dssr.yaml entry on top), then each
+    /// other entry of dssr.yaml's <c>clusters:</c>.
+    /// </summary>
+    /// <param name="settingsOf">The settings each connector reads, by connector name (the keys its entries may use).</param>
+    /// <param name="known">Every setting, to find a secret written in dssr.yaml itself.</param>
+    public static ServiceOptions Read(DssrConfiguration config, Func<string, IReadOnlyList<Setting>?> settingsOf, IEnumerable<Setting> known)
+    {
+        var options = Read(config);
+        if (config.Yaml is not { } yaml) return options;
+        var entries = ClusterEntries.Read(yaml, settingsOf, options.ConnectorName);
+        SecretFileMode.Check(yaml, entries, known);
+        return options with { Clusters = ClusterOptionsReader.Build(options, entries, config) };
+    }
+
     public static ServiceOptions Read(DssrConfiguration config)
     {
         var env = config.Values;
@@ -21,11 +36,16 @@ public static class ServiceOptionsReader
         return new ServiceOptions
         {
             ListenUrl = Get(ServiceSettings.Listen) is { } listen ? CheckUrl(listen, config.Where(ServiceSettings.Listen)) : ListenFromWaitress(Get("WAITRESS_BIND_ADDRESS"), Get("WAITRESS_PORT")),
+            JobsListenUrl = Get(ServiceSettings.JobsListen) is { } jobs ? CheckUrl(jobs, config.Where(ServiceSettings.JobsListen)) : null,
+            MetricsListenUrl = Get(ServiceSettings.MetricsListen) is { } metrics ? CheckUrl(metrics, config.Where(ServiceSettings.MetricsListen)) : null,
+            RecordFile = Get(ServiceSettings.Record) is { Length: > 0 } record ? record : null,
+            QueueBudgetPerMinute = (int)PositiveNumber(Get(ServiceSettings.QueueBudget), ServiceSettings.QueueBudget, 30),
             StateDirectory = Get("DSSR_STATE_DIR") ?? DefaultStateDirectory(env),
             LogLevel = Get("JARVICE_SCHED_LOGLEVEL") is { } level ? LogLevels.Parse(level, config.Where("JARVICE_SCHED_LOGLEVEL")) : Serilog.Events.LogEventLevel.Information,
             ServerKey = CheckServerKey(Get("JARVICE_SCHED_SERVER_KEY")),
             QueueMaxAge = TimeSpan.FromMilliseconds(PositiveNumber(Get("DSSR_QUEUE_MAX_AGE_MS"), "DSSR_QUEUE_MAX_AGE_MS", 2000, allowZero: true)),
             MaxBodyBytes = PositiveNumber(Get("DSSR_MAX_BODY_BYTES"), "DSSR_MAX_BODY_BYTES", 1024 * 1024),
+            AuthFailuresPerMinute = (int)Math.Min(int.MaxValue, PositiveNumber(Get("DSSR_AUTH_FAILURES_PER_MINUTE"), "DSSR_AUTH_FAILURES_PER_MINUTE", 10, allowZero: true)),
             ConnectorName = Get("JARVICE_BAREMETAL_CONNECTOR") ?? DefaultConnector,
             ClusterSettings = env,
         };
@@ -47,7 +67,7 @@ public static class ServiceOptionsReader
         return CheckUrl($"http://{host}:{p}", "WAITRESS_BIND_ADDRESS");
     }
 
-    private static string CheckUrl(string url, string source)
+    internal static string CheckUrl(string url, string source)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != "http" || uri.IsDefaultPort && !url.Contains(":80"))
             throw new ConfigurationException($"{source}: '{url}' is not a listen address like http://127.0.0.1:5000");

@@ -4,12 +4,20 @@ namespace Dssr.Engine.Configuration;
 public static class ServiceSettings
 {
     public const string Listen = "DSSR_LISTEN";
+    public const string JobsListen = "DSSR_JOBS_LISTEN";
+    public const string MetricsListen = "DSSR_METRICS_LISTEN";
+    public const string Record = "DSSR_RECORD";
+    public const string QueueBudget = "DSSR_QUEUE_BUDGET_PER_MINUTE";
 
     public static readonly IReadOnlyList<Setting> All =
     [
         new("WAITRESS_BIND_ADDRESS", "127.0.0.1", "address to listen on"),
         new("WAITRESS_PORT", "5000", "port to listen on"),
         new(Listen, "http://WAITRESS_BIND_ADDRESS:WAITRESS_PORT", "listen URL; --listen sets it"),
+        new(JobsListen, "unset (the API's listener)", "a listen URL of its own for the interactive job proxy; --jobs-listen sets it"),
+        new(MetricsListen, "unset (the API's listener)", "a listen URL of its own for /metrics; --metrics-listen sets it"),
+        new(Record, "unset (no recording)", "a file to append the upstream conversation to as JSON lines, secrets masked; --record sets it"),
+        new(QueueBudget, "30", "queue queries per minute per cluster the load meter allows before it flags the cluster over budget"),
         new("JARVICE_SCHED_SERVER_KEY", "unset (API open)", "user:password for HTTP Basic on every route but /live and /ready", Secret: true),
         new("JARVICE_SCHED_LOGLEVEL", "20", "Python log level: 10 DEBUG, 20 INFO, 30 WARNING, 40 ERROR, 50 CRITICAL"),
         new("JARVICE_BAREMETAL_CONNECTOR", "dummy", "the cluster's connector: dummy (embedded), or another registered name (the README lists them)"),

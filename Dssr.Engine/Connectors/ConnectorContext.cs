@@ -20,6 +20,9 @@ public sealed record ConnectorContext(
 
     public CommandLog Commands { get; init; } = new();
 
+    /// <summary>The cluster's load meter: a connector names the programs that cost its scheduler's controller an RPC.</summary>
+    public Observability.LoadMeter Load { get; init; } = new();
+
     /// <summary>The cluster's remote shells; the connector says how to reach the cluster with <see cref="ShellProvider.Use"/>.</summary>
     public ShellProvider Shells
     {

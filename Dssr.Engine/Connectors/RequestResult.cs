@@ -8,4 +8,10 @@ public sealed record RequestResult(int Status, string? ContentType, string? Cont
 {
     public const string Json = "application/json";
     public static RequestResult Empty(int status = 200) => new(status, null, "");
+
+    /// <summary>JSON sent with <see cref="Status"/> rather than 200 (an interactive job's "not ready yet").</summary>
+    public bool KeepsStatus { get; init; }
+
+    /// <summary>Seconds the caller should wait before asking again (Retry-After), with <see cref="KeepsStatus"/>.</summary>
+    public int? RetryAfterSeconds { get; init; }
 }

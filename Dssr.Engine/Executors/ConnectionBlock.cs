@@ -20,7 +20,8 @@ public static class ConnectionBlock
         RegistryCredentials InitCredentials,
         RegistryCredentials AppCredentials,
         int OverlaySizeMb,
-        string? Cmd);
+        string? Cmd,
+        bool ServicePortFromWrapper = false);
 
     /// <param name="redactCredentials">Write <c>&lt;redacted&gt;</c> in place of the four credentials (for fscript).</param>
     public static string Build(Values v, bool redactCredentials)
@@ -37,7 +38,10 @@ public static class ConnectionBlock
             $"export JARVICE_JOB_SCRATCH_DIR={Q(s.ScratchDir)}",
             $"export JARVICE_JOB_GLOBAL_SCRATCH_DIR={Q(s.GlobalScratchDir)}",
             $"export JARVICE_JOB_APP_IS_IN_GLOBAL_REGISTRIES=\"{(v.Images.AppIsInGlobalRegistries ? "True" : "False")}\"",
-            "export SINGULARITYENV_JARVICE_SERVICE_PORT=2228",
+            // An interactive job's wrapper has picked a free port already; the original's fixed one otherwise.
+            v.ServicePortFromWrapper
+                ? "export SINGULARITYENV_JARVICE_SERVICE_PORT=\"${SINGULARITYENV_JARVICE_SERVICE_PORT:-2228}\""
+                : "export SINGULARITYENV_JARVICE_SERVICE_PORT=2228",
             "export SINGULARITYENV_JARVICE_SSH_PORT=2227",
             $"export JARVICE_SINGULARITY_TMPDIR={Q(s.SingularityTmpdir)}",
             "export JOB_LOCAL_USER=\"$USER\"",

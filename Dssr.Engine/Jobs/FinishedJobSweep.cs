@@ -9,6 +9,9 @@ namespace Dssr.Engine.Jobs;
 /// retention gets it asked here, which records its final state in the journal (before Slurm forgets
 /// it) and removes its files. One replica at a time runs this, under the lease <see cref="LeaseName"/>.
 /// Absence is timed by the holder from when it first saw the job missing, so a new holder only waits longer.
+/// A pass reads every open row of the journal, so passes are spaced by a tenth of the retention (at most a
+/// minute) rather than run on every heartbeat: with a thousand jobs a pass every two seconds cost the
+/// polled service a measurable share of its CPU. A job is finished off within 1.2 times the retention.
 /// </summary>
 public sealed class FinishedJobSweep
 {
@@ -19,7 +22,9 @@ public sealed class FinishedJobSweep
     private readonly TimeSpan _retention;
     private readonly TimeProvider _clock;
     private readonly ILogger _log;
-    private readonly Dictionary<(string Cluster, string JobId), DateTimeOffset> _missingSince = [];
+    // Monotonic timestamps: a wall clock set back must not pause the sweep, nor one set forward make a job due at once.
+    private readonly Dictionary<(string Cluster, string JobId), long> _missingSince = [];
+    private long? _lastPass;
 
     public FinishedJobSweep(ClusterRegistry clusters, TimeSpan retention, TimeProvider clock, ILogger log)
     {
@@ -33,11 +38,16 @@ public sealed class FinishedJobSweep
     public long Swept => Interlocked.Read(ref _swept);
     private long _swept;
 
+    /// <summary>The least time between two passes.</summary>
+    public TimeSpan Pace => TimeSpan.FromTicks(Math.Min(_retention.Ticks / 10, TimeSpan.FromMinutes(1).Ticks));
+
     public OnceOnlyWork AsWork(TimeSpan lease) => new(LeaseName, lease, RunAsync);
 
     public async Task RunAsync(CancellationToken ct)
     {
         await Task.Yield();
+        if (_lastPass is { } last && _clock.GetElapsedTime(last) < Pace) return;
+        _lastPass = _clock.GetTimestamp();
         await SweepAsync(ct).ConfigureAwait(false);
     }
 
@@ -47,9 +57,9 @@ public sealed class FinishedJobSweep
         {
             // The snapshot the upstream's polling keeps fresh: the sweep adds no queue query of its own.
             // None recent (the cluster cannot be asked, or nobody polls): nothing can be said about which jobs ended.
-            if (cluster.Queue.Latest is not { } snapshot || _clock.GetUtcNow() - snapshot.TakenAt > FreshEnough) continue;
+            if (cluster.Queue.Latest is not { } snapshot || cluster.Queue.LatestAge is not { } age || age > FreshEnough) continue;
             var listed = snapshot.Jobs.Select(j => j.JobId).ToHashSet(StringComparer.Ordinal);
-            var now = _clock.GetUtcNow();
+            var now = _clock.GetTimestamp();
             var open = cluster.Jobs().Where(j => j.FinalState is null && j.JobId.Length > 0 && JobStates.Parse(j.LastState) is not (JobState.Submitting or JobState.Unanswered)).ToList();
             foreach (var key in _missingSince.Keys.Where(k => k.Cluster == cluster.Name && listed.Contains(k.JobId)).ToList())
                 _missingSince.Remove(key);
@@ -58,7 +68,7 @@ public sealed class FinishedJobSweep
             {
                 var key = (cluster.Name, job.JobId);
                 if (!_missingSince.TryGetValue(key, out var since)) _missingSince[key] = since = now;
-                if (now - since >= _retention) due.Add(job);
+                if (_clock.GetElapsedTime(since, now) >= _retention) due.Add(job);
             }
             foreach (var job in due.Take(MostPerPass))
             {

@@ -28,11 +28,19 @@ public interface IJobJournal : IDisposable
 
     JobRecord? Find(string cluster, string name, long number);
 
+    /// <summary>The job with this id on the cluster it lives on (whatever endpoint it was submitted to).</summary>
     JobRecord? FindByJobId(string cluster, string jobId);
 
+    /// <summary>The jobs living on <paramref name="cluster"/> (every job when null), newest first.</summary>
     IReadOnlyList<JobRecord> List(string? cluster = null, int limit = 10_000);
 
-    /// <summary>Writes a row, replacing the one with the same (cluster, name, number).</summary>
+    /// <summary>
+    /// The unfinished jobs that failed over to or from <paramref name="cluster"/>: submitted to its endpoint and
+    /// living elsewhere, or living on it and submitted to another endpoint.
+    /// </summary>
+    IReadOnlyList<JobRecord> ListAway(string cluster);
+
+    /// <summary>Writes a row (with where it lives and why), replacing the one with the same (cluster, name, number).</summary>
     void RecordSubmitted(JobRecord job);
 
     /// <summary>Inserts the row only if no row has its (cluster, name, number); true when this call inserted it.</summary>

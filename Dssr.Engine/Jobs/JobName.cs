@@ -27,6 +27,6 @@ public readonly partial record struct JobName
 
     public static implicit operator string(JobName name) => name.Value;
 
-    [GeneratedRegex(@"^[A-Za-z0-9_+@][A-Za-z0-9._+@-]*$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_+@][A-Za-z0-9._+@-]*\z")]
     private static partial Regex Pattern();
 }

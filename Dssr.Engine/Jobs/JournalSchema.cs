@@ -8,7 +8,7 @@ namespace Dssr.Engine.Jobs;
 /// </summary>
 public static class JournalSchema
 {
-    public const int Current = 2;
+    public const int Current = 4;
 
     internal static ConfigurationException TooNew(string kind, string location, int found) =>
         new($"journal ({kind} {location}): schema version {found} is newer than this build's {Current}; run a newer dssr against it");
@@ -48,6 +48,16 @@ public static class JournalSchema
           expires_at TEXT NOT NULL
         );
         """,
+        // 3: placement: the cluster a job lives on (another than its endpoint's after a failover), and why
+        """
+        ALTER TABLE jobs ADD COLUMN placed_on TEXT NOT NULL DEFAULT '';
+        ALTER TABLE jobs ADD COLUMN failover TEXT;
+        UPDATE jobs SET placed_on=cluster;
+        CREATE INDEX IF NOT EXISTS jobs_placed ON jobs (placed_on, job_id);
+        CREATE INDEX IF NOT EXISTS jobs_away ON jobs (cluster, placed_on) WHERE placed_on <> cluster;
+        """,
+        // 4: an interactive job's password and token (null for batch jobs)
+        "ALTER TABLE jobs ADD COLUMN job_password TEXT; ALTER TABLE jobs ADD COLUMN job_token TEXT",
     ];
 
     internal static readonly string[] Postgres =
@@ -83,5 +93,13 @@ public static class JournalSchema
           expires_at TIMESTAMPTZ NOT NULL
         );
         """,
+        """
+        ALTER TABLE jobs ADD COLUMN IF NOT EXISTS placed_on TEXT NOT NULL DEFAULT '';
+        ALTER TABLE jobs ADD COLUMN IF NOT EXISTS failover TEXT;
+        UPDATE jobs SET placed_on=cluster;
+        CREATE INDEX IF NOT EXISTS jobs_placed ON jobs (placed_on, job_id);
+        CREATE INDEX IF NOT EXISTS jobs_away ON jobs (cluster, placed_on) WHERE placed_on <> cluster;
+        """,
+        "ALTER TABLE jobs ADD COLUMN IF NOT EXISTS job_password TEXT; ALTER TABLE jobs ADD COLUMN IF NOT EXISTS job_token TEXT",
     ];
 }

@@ -72,13 +72,13 @@ public sealed class PostgresJobJournal : IJobJournal
         QueryOne(db, "SELECT * FROM jobs WHERE cluster=@c AND name=@n AND number=@k", ("c", cluster), ("n", name), ("k", number)));
 
     public JobRecord? FindByJobId(string cluster, string jobId) => Run(db =>
-        QueryOne(db, "SELECT * FROM jobs WHERE cluster=@c AND job_id=@j ORDER BY submitted_at DESC LIMIT 1", ("c", cluster), ("j", jobId)));
+        QueryOne(db, "SELECT * FROM jobs WHERE placed_on=@c AND job_id=@j ORDER BY submitted_at DESC LIMIT 1", ("c", cluster), ("j", jobId)));
 
     public IReadOnlyList<JobRecord> List(string? cluster = null, int limit = 10_000) => Run(db =>
     {
         using var cmd = new NpgsqlCommand(cluster is null
             ? "SELECT * FROM jobs ORDER BY submitted_at DESC LIMIT @l"
-            : "SELECT * FROM jobs WHERE cluster=@c ORDER BY submitted_at DESC LIMIT @l", db);
+            : "SELECT * FROM jobs WHERE placed_on=@c ORDER BY submitted_at DESC LIMIT @l", db);
         cmd.Parameters.AddWithValue("l", limit);
         if (cluster is not null) cmd.Parameters.AddWithValue("c", cluster);
         using var reader = cmd.ExecuteReader();
@@ -91,7 +91,8 @@ public sealed class PostgresJobJournal : IJobJournal
         ON CONFLICT (cluster, name, number) DO UPDATE SET
           job_id=excluded.job_id, owner=excluded.owner, submitted_at=excluded.submitted_at,
           updated_at=excluded.updated_at, last_state=excluded.last_state, final_state=NULL,
-          exit_code=NULL, fscript=excluded.fscript
+          exit_code=NULL, fscript=excluded.fscript, placed_on=excluded.placed_on, failover=excluded.failover,
+          job_password=excluded.job_password, job_token=excluded.job_token
         """);
 
     public bool Claim(JobRecord job) => Insert(job, "ON CONFLICT (cluster, name, number) DO NOTHING") == 1;
@@ -99,13 +100,27 @@ public sealed class PostgresJobJournal : IJobJournal
     private int Insert(JobRecord job, string onConflict) => Run(db =>
     {
         using var cmd = new NpgsqlCommand("""
-            INSERT INTO jobs (cluster, name, number, job_id, owner, submitted_at, updated_at, last_state, final_state, exit_code, fscript)
-            VALUES (@c, @n, @k, @j, @o, @s, @u, @ls, @fs, @x, @f)
+            INSERT INTO jobs (cluster, name, number, job_id, owner, submitted_at, updated_at, last_state, final_state, exit_code, fscript, placed_on, failover, job_password, job_token)
+            VALUES (@c, @n, @k, @j, @o, @s, @u, @ls, @fs, @x, @f, @p, @fo, @pw, @tk)
             """ + "\n" + onConflict, db);
         Bind(cmd, ("c", job.Cluster), ("n", job.Name), ("k", job.Number), ("j", job.JobId), ("o", job.Owner),
             ("s", job.SubmittedAt.UtcDateTime), ("u", job.UpdatedAt.UtcDateTime), ("ls", job.LastState),
-            ("fs", job.FinalState), ("x", job.ExitCode), ("f", job.Fscript));
+            ("fs", job.FinalState), ("x", job.ExitCode), ("f", job.Fscript), ("p", job.RunsOn), ("fo", job.Failover),
+            ("pw", job.Secrets?.Password), ("tk", job.Secrets?.Token));
         return cmd.ExecuteNonQuery();
+    });
+
+    public IReadOnlyList<JobRecord> ListAway(string cluster) => Run(db =>
+    {
+        using var cmd = new NpgsqlCommand("""
+            SELECT * FROM jobs WHERE placed_on <> cluster AND (cluster=@c OR placed_on=@c)
+              AND final_state IS NULL AND job_id <> ''
+            """, db);
+        cmd.Parameters.AddWithValue("c", cluster);
+        using var reader = cmd.ExecuteReader();
+        var list = new List<JobRecord>();
+        while (reader.Read()) list.Add(Read(reader));
+        return (IReadOnlyList<JobRecord>)list;
     });
 
     public void Forget(string cluster, string name, long number) => Run(db =>
@@ -124,7 +139,7 @@ public sealed class PostgresJobJournal : IJobJournal
             using var cmd = new NpgsqlCommand("""
                 UPDATE jobs AS j SET last_state=s.state, updated_at=@u
                 FROM unnest(@ids, @states) AS s(job_id, state)
-                WHERE j.cluster=@c AND j.job_id=s.job_id AND j.final_state IS NULL AND j.last_state IS DISTINCT FROM s.state
+                WHERE j.placed_on=@c AND j.job_id=s.job_id AND j.final_state IS NULL AND j.last_state IS DISTINCT FROM s.state
                 """, db);
             cmd.Parameters.AddWithValue("c", cluster);
             cmd.Parameters.AddWithValue("u", at.UtcDateTime);
@@ -138,7 +153,7 @@ public sealed class PostgresJobJournal : IJobJournal
     {
         using var cmd = new NpgsqlCommand("""
             UPDATE jobs SET final_state=@f, last_state=@f, exit_code=@x, updated_at=@u
-            WHERE cluster=@c AND job_id=@j
+            WHERE placed_on=@c AND job_id=@j
             """, db);
         Bind(cmd, ("c", cluster), ("j", jobId), ("f", finalState), ("x", exitCode), ("u", at.UtcDateTime));
         return cmd.ExecuteNonQuery();
@@ -265,7 +280,19 @@ public sealed class PostgresJobJournal : IJobJournal
         LastState: Nullable(r, "last_state"),
         FinalState: Nullable(r, "final_state"),
         ExitCode: r.IsDBNull(r.GetOrdinal("exit_code")) ? null : r.GetInt32(r.GetOrdinal("exit_code")),
-        Fscript: r.GetString(r.GetOrdinal("fscript")));
+        Fscript: r.GetString(r.GetOrdinal("fscript")),
+        Secrets: Nullable(r, "job_password") is { } password && Nullable(r, "job_token") is { } token ? new(password, token) : null)
+    {
+        PlacedOn = PlacedElsewhere(r),
+        Failover = Nullable(r, "failover"),
+    };
+
+    /// <summary>Null when the job lives on the cluster it was submitted to, so a row reads back as it was written.</summary>
+    private static string? PlacedElsewhere(NpgsqlDataReader r)
+    {
+        var placed = r.GetString(r.GetOrdinal("placed_on"));
+        return placed.Length == 0 || placed == r.GetString(r.GetOrdinal("cluster")) ? null : placed;
+    }
 
     private static string? Nullable(NpgsqlDataReader r, string column)
     {

@@ -32,7 +32,7 @@ public sealed class SqliteJobJournal : IJobJournal
     public bool IsShared => false;
     public JournalHealth Health => _health;
 
-    public void Migrate()
+    public void Migrate() => Guard(() =>
     {
         using var db = Open();
         Execute(db, "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);");
@@ -52,70 +52,87 @@ public sealed class SqliteJobJournal : IJobJournal
         }
         tx.Commit();
         _health = JournalHealth.Healthy(JournalSchema.Current);
-    }
+    });
 
-    public JobRecord? Find(string cluster, string name, long number)
+    public JobRecord? Find(string cluster, string name, long number) => Guard(() =>
     {
         using var db = Open();
         return QueryOne(db, "SELECT * FROM jobs WHERE cluster=$c AND name=$n AND number=$k",
             ("$c", cluster), ("$n", name), ("$k", number));
-    }
+    });
 
-    public JobRecord? FindByJobId(string cluster, string jobId)
+    public JobRecord? FindByJobId(string cluster, string jobId) => Guard(() =>
     {
         using var db = Open();
-        return QueryOne(db, "SELECT * FROM jobs WHERE cluster=$c AND job_id=$j ORDER BY submitted_at DESC LIMIT 1",
+        return QueryOne(db, "SELECT * FROM jobs WHERE placed_on=$c AND job_id=$j ORDER BY submitted_at DESC LIMIT 1",
             ("$c", cluster), ("$j", jobId));
-    }
+    });
 
-    public IReadOnlyList<JobRecord> List(string? cluster = null, int limit = 10_000)
+    public IReadOnlyList<JobRecord> List(string? cluster = null, int limit = 10_000) => Guard(() =>
     {
         using var db = Open();
         using var cmd = db.CreateCommand();
         cmd.CommandText = cluster is null
             ? "SELECT * FROM jobs ORDER BY submitted_at DESC LIMIT $l"
-            : "SELECT * FROM jobs WHERE cluster=$c ORDER BY submitted_at DESC LIMIT $l";
+            : "SELECT * FROM jobs WHERE placed_on=$c ORDER BY submitted_at DESC LIMIT $l";
         cmd.Parameters.AddWithValue("$l", limit);
         if (cluster is not null) cmd.Parameters.AddWithValue("$c", cluster);
         using var reader = cmd.ExecuteReader();
         var list = new List<JobRecord>();
         while (reader.Read()) list.Add(Read(reader));
         return list;
-    }
+    });
 
     public void RecordSubmitted(JobRecord job) => Insert(job, """
         ON CONFLICT (cluster, name, number) DO UPDATE SET
           job_id=excluded.job_id, owner=excluded.owner, submitted_at=excluded.submitted_at,
           updated_at=excluded.updated_at, last_state=excluded.last_state, final_state=NULL,
-          exit_code=NULL, fscript=excluded.fscript
+          exit_code=NULL, fscript=excluded.fscript, placed_on=excluded.placed_on, failover=excluded.failover,
+          job_password=excluded.job_password, job_token=excluded.job_token
         """);
 
     public bool Claim(JobRecord job) => Insert(job, "ON CONFLICT (cluster, name, number) DO NOTHING") == 1;
 
-    private int Insert(JobRecord job, string onConflict)
+    private int Insert(JobRecord job, string onConflict) => Guard(() =>
     {
         using var db = Open();
         using var cmd = db.CreateCommand();
         cmd.CommandText = """
-            INSERT INTO jobs (cluster, name, number, job_id, owner, submitted_at, updated_at, last_state, final_state, exit_code, fscript)
-            VALUES ($c, $n, $k, $j, $o, $s, $u, $ls, $fs, $x, $f)
+            INSERT INTO jobs (cluster, name, number, job_id, owner, submitted_at, updated_at, last_state, final_state, exit_code, fscript, placed_on, failover, job_password, job_token)
+            VALUES ($c, $n, $k, $j, $o, $s, $u, $ls, $fs, $x, $f, $p, $fo, $pw, $tk)
             """ + "\n" + onConflict;
         Bind(cmd, ("$c", job.Cluster), ("$n", job.Name), ("$k", job.Number), ("$j", job.JobId), ("$o", job.Owner),
             ("$s", Time(job.SubmittedAt)), ("$u", Time(job.UpdatedAt)), ("$ls", job.LastState),
-            ("$fs", job.FinalState), ("$x", job.ExitCode), ("$f", job.Fscript));
+            ("$fs", job.FinalState), ("$x", job.ExitCode), ("$f", job.Fscript), ("$p", job.RunsOn), ("$fo", job.Failover),
+            ("$pw", job.Secrets?.Password), ("$tk", job.Secrets?.Token));
         return cmd.ExecuteNonQuery();
-    }
+    });
 
-    public void Forget(string cluster, string name, long number)
+    public IReadOnlyList<JobRecord> ListAway(string cluster) => Guard(() =>
+    {
+        using var db = Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = """
+            SELECT * FROM jobs WHERE placed_on <> cluster AND (cluster=$c OR placed_on=$c)
+              AND final_state IS NULL AND job_id <> ''
+            """;
+        cmd.Parameters.AddWithValue("$c", cluster);
+        using var reader = cmd.ExecuteReader();
+        var list = new List<JobRecord>();
+        while (reader.Read()) list.Add(Read(reader));
+        return list;
+    });
+
+    public void Forget(string cluster, string name, long number) => Guard(() =>
     {
         using var db = Open();
         using var cmd = db.CreateCommand();
         cmd.CommandText = "DELETE FROM jobs WHERE cluster=$c AND name=$n AND number=$k AND job_id=''";
         Bind(cmd, ("$c", cluster), ("$n", name), ("$k", number));
         cmd.ExecuteNonQuery();
-    }
+    });
 
-    public int RecordSeenStates(string cluster, IEnumerable<(string JobId, string State)> states, DateTimeOffset at)
+    public int RecordSeenStates(string cluster, IEnumerable<(string JobId, string State)> states, DateTimeOffset at) => Guard(() =>
     {
         using var db = Open();
         using var tx = db.BeginTransaction();
@@ -123,7 +140,7 @@ public sealed class SqliteJobJournal : IJobJournal
         cmd.Transaction = tx;
         cmd.CommandText = """
             UPDATE jobs SET last_state=$s, updated_at=$u
-            WHERE cluster=$c AND job_id=$j AND final_state IS NULL AND (last_state IS NOT $s)
+            WHERE placed_on=$c AND job_id=$j AND final_state IS NULL AND (last_state IS NOT $s)
             """;
         var pc = cmd.Parameters.Add("$c", SqliteType.Text);
         var pj = cmd.Parameters.Add("$j", SqliteType.Text);
@@ -139,21 +156,21 @@ public sealed class SqliteJobJournal : IJobJournal
         }
         tx.Commit();
         return changed;
-    }
+    });
 
-    public void RecordFinal(string cluster, string jobId, string finalState, int exitCode, DateTimeOffset at)
+    public void RecordFinal(string cluster, string jobId, string finalState, int exitCode, DateTimeOffset at) => Guard(() =>
     {
         using var db = Open();
         using var cmd = db.CreateCommand();
         cmd.CommandText = """
             UPDATE jobs SET final_state=$f, last_state=$f, exit_code=$x, updated_at=$u
-            WHERE cluster=$c AND job_id=$j
+            WHERE placed_on=$c AND job_id=$j
             """;
         Bind(cmd, ("$c", cluster), ("$j", jobId), ("$f", finalState), ("$x", exitCode), ("$u", Time(at)));
         cmd.ExecuteNonQuery();
-    }
+    });
 
-    public void Heartbeat(ReplicaInfo replica)
+    public void Heartbeat(ReplicaInfo replica) => Guard(() =>
     {
         using var db = Open();
         using var cmd = db.CreateCommand();
@@ -164,9 +181,9 @@ public sealed class SqliteJobJournal : IJobJournal
         Bind(cmd, ("$i", replica.Id), ("$a", replica.Address), ("$v", replica.Version), ("$s", Time(replica.StartedAt)),
             ("$n", Time(DateTimeOffset.UtcNow)));
         cmd.ExecuteNonQuery();
-    }
+    });
 
-    public IReadOnlyList<ReplicaInfo> Replicas(TimeSpan within)
+    public IReadOnlyList<ReplicaInfo> Replicas(TimeSpan within) => Guard(() =>
     {
         using var db = Open();
         using var cmd = db.CreateCommand();
@@ -177,9 +194,9 @@ public sealed class SqliteJobJournal : IJobJournal
         while (r.Read())
             list.Add(new ReplicaInfo(r.GetString(0), r.GetString(1), r.GetString(2), ParseTime(r.GetString(3)), ParseTime(r.GetString(4))));
         return list;
-    }
+    });
 
-    public bool TryLease(string name, string holder, TimeSpan ttl)
+    public bool TryLease(string name, string holder, TimeSpan ttl) => Guard(() =>
     {
         using var db = Open();
         using var cmd = db.CreateCommand();
@@ -191,20 +208,50 @@ public sealed class SqliteJobJournal : IJobJournal
             """;
         Bind(cmd, ("$n", name), ("$h", holder), ("$e", Time(now + ttl)), ("$now", Time(now)));
         return cmd.ExecuteNonQuery() == 1;
-    }
+    });
 
-    public void ReleaseLease(string name, string holder)
+    public void ReleaseLease(string name, string holder) => Guard(() =>
     {
         using var db = Open();
         using var cmd = db.CreateCommand();
         cmd.CommandText = "DELETE FROM leases WHERE name=$n AND holder=$h";
         Bind(cmd, ("$n", name), ("$h", holder));
         cmd.ExecuteNonQuery();
-    }
+    });
 
     public DateTimeOffset Now() => DateTimeOffset.UtcNow;
 
     public void Dispose() => SqliteConnection.ClearAllPools();
+
+    // Every failure of the file (disk full, read-only, I/O error, locked too long) is the journal being unavailable:
+    // the route answers a 500 naming the journal, and nothing is sent to the cluster on a write that failed.
+    private T Guard<T>(Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (SqliteException e)
+        {
+            throw new JournalUnavailableException(Kind, Location, Reason(e), e);
+        }
+    }
+
+    private void Guard(Action work) => Guard(() =>
+    {
+        work();
+        return 0;
+    });
+
+    private static string Reason(SqliteException e) => e.SqliteErrorCode switch
+    {
+        13 => "the disk is full",
+        8 => "the file or its folder is read-only",
+        10 => "an I/O error on its disk",
+        5 or 6 => "it stayed locked too long",
+        14 => "it cannot be opened",
+        _ => e.Message,
+    };
 
     private SqliteConnection Open()
     {
@@ -245,7 +292,19 @@ public sealed class SqliteJobJournal : IJobJournal
         LastState: Nullable(r, "last_state"),
         FinalState: Nullable(r, "final_state"),
         ExitCode: r.IsDBNull(r.GetOrdinal("exit_code")) ? null : r.GetInt32(r.GetOrdinal("exit_code")),
-        Fscript: r.GetString(r.GetOrdinal("fscript")));
+        Fscript: r.GetString(r.GetOrdinal("fscript")),
+        Secrets: Nullable(r, "job_password") is { } password && Nullable(r, "job_token") is { } token ? new(password, token) : null)
+    {
+        PlacedOn = PlacedElsewhere(r),
+        Failover = Nullable(r, "failover"),
+    };
+
+    /// <summary>Null when the job lives on the cluster it was submitted to, so a row reads back as it was written.</summary>
+    private static string? PlacedElsewhere(SqliteDataReader r)
+    {
+        var placed = r.GetString(r.GetOrdinal("placed_on"));
+        return placed.Length == 0 || placed == r.GetString(r.GetOrdinal("cluster")) ? null : placed;
+    }
 
     private static string? Nullable(SqliteDataReader r, string column)
     {

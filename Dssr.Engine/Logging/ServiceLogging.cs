@@ -8,11 +8,15 @@ namespace Dssr.Engine.Logging;
 /// <summary>Builds the Serilog pipeline: the Python-style line on stderr at the configured level.</summary>
 public static class ServiceLogging
 {
-    public static Logger ToStderr(LogEventLevel level) => new LoggerConfiguration()
+    public static Logger ToStderr(LogEventLevel level) => To(Console.Error, level);
+
+    /// <summary>The same pipeline to any writer (tests read the lines an operator would grep).</summary>
+    public static Logger To(TextWriter writer, LogEventLevel level) => new LoggerConfiguration()
         .MinimumLevel.Is(level)
         // ASP.NET's own chatter stays out unless something is wrong.
         .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-        .WriteTo.Sink(new TextWriterSink(Console.Error, new PythonLineFormatter()))
+        .Enrich.With(new Observability.RequestIdEnricher())
+        .WriteTo.Sink(new TextWriterSink(writer, new PythonLineFormatter()))
         .CreateLogger();
 
     public static Microsoft.Extensions.Logging.ILoggerFactory Factory(ILogger logger) => new SerilogLoggerFactory(logger);

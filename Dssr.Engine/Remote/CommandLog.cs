@@ -11,8 +11,17 @@ public sealed class CommandLog
     /// <param name="Command">The command's own words quoted as the remote shell reads them, whole (never cut).</param>
     /// <param name="Argv">The same words as a list, for anything that shows or reuses them one by one.</param>
     /// <param name="Prelude">What ran before it in the same remote command (such as <c>mkdir -p -- F</c>), or null.</param>
+    /// <param name="Cluster">The cluster whose shell ran it, or null for a shell of no cluster.</param>
+    /// <param name="RequestId">The upstream request that caused it (its X-Request-Id), or null for the service's own work.</param>
     public sealed record Entry(DateTimeOffset At, string Destination, string Command, int? ExitCode, string? Error, TimeSpan Elapsed,
-        IReadOnlyList<string>? Argv = null, string? Prelude = null);
+        IReadOnlyList<string>? Argv = null, string? Prelude = null, string? Cluster = null, string? RequestId = null)
+    {
+        /// <summary>The program run (<c>sbatch</c>, <c>squeue</c>, …): the first word of the command.</summary>
+        public string Program => Argv is [var first, ..] ? Path.GetFileName(first) : Command.Split(' ', 2)[0];
+    }
+
+    /// <summary>Called with each entry as it is added (the metrics and the load meter count them).</summary>
+    public event Action<Entry>? Added;
 
     private readonly Queue<Entry> _entries = new();
     private readonly int _capacity;
@@ -26,18 +35,25 @@ public sealed class CommandLog
             _entries.Enqueue(entry);
             while (_entries.Count > _capacity) _entries.Dequeue();
         }
+        Added?.Invoke(entry);
     }
 
-    /// <summary>
-    /// The commands that name any of <paramref name="needles"/> (a job id, a job name) as a whole word,
-    /// not inside a longer one (job 12 is not job 120), oldest first.
-    /// </summary>
     /// <summary>Every entry kept, oldest first.</summary>
     public IReadOnlyList<Entry> All()
     {
         lock (_entries) return [.. _entries];
     }
 
+    /// <summary>The commands an upstream request caused, oldest first.</summary>
+    public IReadOnlyList<Entry> OfRequest(string requestId)
+    {
+        lock (_entries) return _entries.Where(e => e.RequestId == requestId).ToList();
+    }
+
+    /// <summary>
+    /// The commands that name any of <paramref name="needles"/> (a job id, a job name) as a whole word,
+    /// not inside a longer one (job 12 is not job 120), oldest first.
+    /// </summary>
     public IReadOnlyList<Entry> Mentioning(params string[] needles)
     {
         var patterns = needles.Where(n => n.Length > 0)

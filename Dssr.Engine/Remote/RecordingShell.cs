@@ -7,11 +7,13 @@ public sealed class RecordingShell : IRemoteShell
 {
     private readonly IRemoteShell _inner;
     private readonly CommandLog _log;
+    private readonly string? _cluster;
 
-    public RecordingShell(IRemoteShell inner, CommandLog log)
+    public RecordingShell(IRemoteShell inner, CommandLog log, string? cluster = null)
     {
         _inner = inner;
         _log = log;
+        _cluster = cluster;
     }
 
     public string Destination => _inner.Destination;
@@ -55,7 +57,7 @@ public sealed class RecordingShell : IRemoteShell
 
     private CommandLog.Entry Entry(RemoteCommand command, DateTimeOffset at, int? exitCode, string? error, TimeSpan elapsed) =>
         new(at, Destination, ShellQuoting.Join(command.Purpose), exitCode, error, elapsed, command.Purpose,
-            command.Prelude is { } prelude ? ShellQuoting.Join(prelude) : null);
+            command.Prelude is { } prelude ? ShellQuoting.Join(prelude) : null, _cluster, Observability.RequestContext.Id);
 
     public ValueTask DisposeAsync() => _inner.DisposeAsync();
 }

@@ -15,12 +15,15 @@ public sealed class ShellProvider : IAsyncDisposable
     private readonly ILogger _log;
     private readonly Func<SshSettings, IRemoteShell> _open;
     private readonly ConcurrentDictionary<string, Lazy<RecordingShell>> _shells = new(StringComparer.Ordinal);
+    private readonly string? _cluster;
     private SshSettings? _service;
     private Func<string, SshSettings>? _account;
 
     /// <param name="open">Makes the transport of one account; tests pass a fake login node.</param>
-    public ShellProvider(CommandLog commands, ILogger log, Func<SshSettings, IRemoteShell>? open = null)
+    /// <param name="cluster">The cluster these shells reach, named in each command log entry.</param>
+    public ShellProvider(CommandLog commands, ILogger log, Func<SshSettings, IRemoteShell>? open = null, string? cluster = null)
     {
+        _cluster = cluster;
         _commands = commands;
         _log = log;
         _open = open ?? (settings => TransportFactory.Create(settings, log));
@@ -58,8 +61,12 @@ public sealed class ShellProvider : IAsyncDisposable
         if (_shells.TryGetValue(user, out var known)) return known.Value;
         // Settings first: an account that may not be used is an error now, never a cached one.
         var settings = SettingsFor(user);
-        return _shells.GetOrAdd(user, _ => new Lazy<RecordingShell>(() => new RecordingShell(_open(settings), _commands))).Value;
+        return _shells.GetOrAdd(user, _ => new Lazy<RecordingShell>(() => new RecordingShell(_open(settings), _commands, _cluster))).Value;
     }
+
+    /// <summary>The transports opened so far, one per account (for the metrics of connections and forwards).</summary>
+    public IReadOnlyList<IRemoteShell> OpenTransports =>
+        _shells.Values.Where(l => l.IsValueCreated).Select(l => l.Value.Inner).ToList();
 
     private SshSettings SettingsFor(string user)
     {

@@ -28,13 +28,20 @@ public partial class ScriptGlobals : IAsyncDisposable
 
     /// <summary>
     /// What a job would run: the sbatch arguments and the script, rendered from an upstream script
-    /// (plain text, as <c>hpc_script</c> holds it once decoded) with this service's settings.
+    /// (plain text, as <c>hpc_script</c> holds it once decoded) with this service's settings. <c>.Plan</c> holds the
+    /// named steps of a submit on the default cluster (its hooks run, nothing is submitted).
     /// </summary>
     public RenderedJob Render(string upstreamScript, string name = "20240101120000-ABCDE-repl-user_s1", long number = 1, int nodes = 1)
     {
         var settings = SingularitySettingsReader.Read(Host.Options.ClusterSettings);
         var hpc = new Dictionary<string, string> { [settings.Executor] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(upstreamScript)) };
-        return JobRenderer.Render(new SubmitRequest(name, number, nodes, hpc, ""), settings);
+        var request = new SubmitRequest(name, number, nodes, hpc, "");
+        var job = JobRenderer.Render(request, settings);
+        var plan = Cluster().Connector is Dssr.Connectors.Slurm.SlurmConnector slurm
+            ? slurm.PlanAsync(request, null, Ct)
+            : Dssr.Connectors.Slurm.Submit.SubmitPlanner.PlanAsync(request, settings, Dssr.Connectors.Slurm.Hooks.PreSubmitHooks.None, "<user>", Cluster().Name, Ct);
+        // A script's globals are synchronous here; the plan runs no remote command, only the hooks.
+        return job with { Plan = plan.GetAwaiter().GetResult() };
     }
 
     /// <summary>The init report and the checks of a cluster, as <c>dssr diag</c> prints them.</summary>
@@ -43,6 +50,22 @@ public partial class ScriptGlobals : IAsyncDisposable
         var target = Cluster(cluster);
         return await target.DiagnoseAsync(Ct)
             ?? throw new InvalidOperationException($"cluster {target.Name} is not reached over SSH ({target.ConnectorName} has no checks of its own)");
+    }
+
+    /// <summary>
+    /// The tunnel of a running interactive job, by job id or upstream number, made if there is none: its URL, state,
+    /// bytes each way and open connections (<c>(await Tunnel("31")).Url</c>).
+    /// </summary>
+    public async Task<Engine.Interactive.JobTunnel> Tunnel(string job, string? cluster = null)
+    {
+        var target = Cluster(cluster);
+        if (target.Interactive is null) throw new InvalidOperationException($"cluster {target.Name} ({target.ConnectorName}) publishes no interactive jobs");
+        var number = target.FindJob(job)?.Number
+            ?? (long.TryParse(job, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+                : throw new ArgumentException($"'{job}' is neither a job id in the journal nor a job number", nameof(job)));
+        var outcome = await target.TunnelOfNumberAsync(number, Ct)
+            ?? throw new InvalidOperationException($"job {number} is not a running interactive job on {target.Name}");
+        return outcome.Tunnel ?? throw new InvalidOperationException(outcome.NotReady);
     }
 
     /// <summary>Nothing of the globals' own to close: the shells belong to the clusters.</summary>

@@ -23,7 +23,7 @@ public partial class ScriptGlobals
     public ScriptGlobals(ServiceHost host, IReadOnlyList<string>? args = null, TextWriter? output = null)
     {
         Host = host;
-        Clusters = host.Clusters;
+        Clusters = new ClusterSet(host.Clusters);
         Jobs = new JobQueries(host.Journal);
         Api = LegacyApiClient.InProcess(host, () => _ct);
         Args = args ?? [];
@@ -33,8 +33,8 @@ public partial class ScriptGlobals
     /// <summary>The running service (options, address when serving); prefer the members below.</summary>
     public ServiceHost Host { get; }
 
-    /// <summary>Every configured cluster; <c>Clusters.All</c>, <c>Clusters.Default</c>.</summary>
-    public ClusterRegistry Clusters { get; }
+    /// <summary>Every configured cluster, as a sequence; <c>Clusters.All</c>, <c>Clusters.Default</c>.</summary>
+    public ClusterSet Clusters { get; }
 
     /// <summary>One cluster by name; the default (the one the legacy API serves) when no name is given.</summary>
     public Engine.Clusters.Cluster Cluster(string? name = null) =>

@@ -162,6 +162,34 @@ public sealed class ReplSession
         }
 
         var value = next.ReturnValue;
+        if (value is Task task)
+        {
+            // A line returning a Task shows what the task gives, as `await` would (as other C# REPLs do).
+            try
+            {
+                await task.WaitAsync(cts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cts.IsCancellationRequested)
+            {
+                return new ReplResult(ReplOutcome.Cancelled, printed + "cancelled", null, clock.Elapsed);
+            }
+            catch (Exception)
+            {
+                var exception = Unwrap(task.Exception ?? new AggregateException());
+                _globals.Last.Exception = exception;
+                return new ReplResult(ReplOutcome.Exception,
+                    printed + $"{exception.GetType().Name}: {FirstLine(exception.Message)}  (Last.Exception has all of it)", null, clock.Elapsed);
+            }
+            printed = output.ToString();
+            var resultType = task.GetType();
+            while (resultType is not null && !(resultType.IsGenericType && resultType.GetGenericTypeDefinition() == typeof(Task<>)))
+                resultType = resultType.BaseType;
+            if (resultType is null || resultType.GetGenericArguments()[0].Name == "VoidTaskResult")
+                return new ReplResult(ReplOutcome.Value, printed.TrimEnd('\n'), null, clock.Elapsed);
+            value = resultType.GetProperty(nameof(Task<object>.Result))!.GetValue(task);
+            _globals.Last.Value = value;
+            return new ReplResult(ReplOutcome.Value, printed + ResultFormatter.Format(value, Options.Limits), null, clock.Elapsed);
+        }
         if (value is null && !Submission.EndsInValue(next.Script.GetCompilation()))
             return new ReplResult(ReplOutcome.Value, printed.TrimEnd('\n'), null, clock.Elapsed);
         _globals.Last.Value = value;

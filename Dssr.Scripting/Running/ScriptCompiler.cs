@@ -21,13 +21,14 @@ public sealed class ScriptCompiler
     public static string CacheDirectory(IReadOnlyDictionary<string, string> settings, string stateDirectory) =>
         settings.TryGetValue("DSSR_SCRIPT_CACHE", out var dir) && dir.Length > 0 ? dir : Path.Combine(stateDirectory, "script-cache");
 
-    public CompiledScript Compile(string path, Type? globalsType)
+    /// <param name="lineInfo">Emit line information (an embedded PDB), so an exception names the script's line; hooks need it.</param>
+    public CompiledScript Compile(string path, Type? globalsType, bool lineInfo = false)
     {
         var clock = Stopwatch.StartNew();
         var full = Path.GetFullPath(path);
         if (!File.Exists(full)) throw new FileNotFoundException($"no such script: {path}", full);
         var sources = ScriptSources.Collect(full);
-        var cached = _cacheDirectory is null ? null : Path.Combine(_cacheDirectory, ScriptCacheKey.Of(sources, globalsType) + ".dll");
+        var cached = _cacheDirectory is null ? null : Path.Combine(_cacheDirectory, ScriptCacheKey.Of(sources, globalsType) + (lineInfo ? "-lines" : "") + ".dll");
 
         if (cached is not null && File.Exists(cached))
         {
@@ -42,10 +43,17 @@ public sealed class ScriptCompiler
             }
         }
 
-        var script = CSharpScript.Create<object>(sources[0].Text, ScriptDefaults.ForFile(full), globalsType);
+        var options = ScriptDefaults.ForFile(full);
+        if (lineInfo) options = options.WithEmitDebugInformation(true);
+        // Line information needs the text's encoding, which only the stream overload records.
+        var script = lineInfo
+            ? CSharpScript.Create<object>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(sources[0].Text)), options, globalsType)
+            : CSharpScript.Create<object>(sources[0].Text, options, globalsType);
         var compilation = script.GetCompilation();
         using var image = new MemoryStream();
-        var emitted = compilation.Emit(image);
+        var emitted = lineInfo
+            ? compilation.Emit(image, options: new Microsoft.CodeAnalysis.Emit.EmitOptions(debugInformationFormat: Microsoft.CodeAnalysis.Emit.DebugInformationFormat.Embedded))
+            : compilation.Emit(image);
         if (!emitted.Success)
         {
             var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();

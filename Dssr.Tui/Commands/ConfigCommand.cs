@@ -31,6 +31,7 @@ public static class ConfigCommand
             // Built and dropped: the connector reads and checks its own section as it would at start.
             ServiceComposition.Build(config, options, NullLoggerFactory.Instance).DisposeAsync().AsTask().GetAwaiter().GetResult();
             ConfigurationReport.Write(output, config, ServiceComposition.KnownSettings(options.ConnectorName));
+            ConfigurationReport.WriteClusters(output, options.Clusters, ConnectorCatalog.Registry().SettingsOf);
             return 0;
         }
         catch (StartupException e)

@@ -12,8 +12,9 @@ using Dssr.Tui.Composition;
 namespace Dssr.Tui.Commands;
 
 /// <summary>
-/// <c>dssr diag</c>: the init report and the checks for each configured cluster. Exit 0 only when every
-/// check passes, 1 when one fails, 2 when there is nothing to check or the configuration is wrong.
+/// <c>dssr diag [NAME]</c>: the init report and the checks for each configured cluster (or the one named), and the
+/// journal's. Exit 0 only when every check passes, 1 when one fails, 2 when there is nothing to check, the name is
+/// no cluster's, or the configuration is wrong.
 /// </summary>
 public static class DiagCommand
 {
@@ -29,17 +30,20 @@ public static class DiagCommand
     public static Command Build()
     {
         var json = new Option<bool>("--json") { Description = "Print the report and the checks as JSON, for programs." };
+        var name = new Argument<string?>("NAME") { Description = "Check only this cluster (dssr.yaml's name; default for the environment's).", Arity = ArgumentArity.ZeroOrOne };
         var diag = new Command("diag",
-            "Show the init report and check each configured cluster (TCP, host key, SSH login, Slurm, scratch dir, latency); " +
+            "Show the init report and check each configured cluster, or the one named (TCP, host key, SSH login, Slurm, scratch dir, latency); " +
             "exit 0 only when every check passes.")
         {
             json,
+            name,
         };
-        diag.SetAction((parse, ct) => RunAsync(ProcessEnvironment.Read(), parse.GetValue(json), Console.Out, Console.Error, ct));
+        diag.SetAction((parse, ct) => RunAsync(ProcessEnvironment.Read(), parse.GetValue(json), Console.Out, Console.Error, ct, parse.GetValue(name)));
         return diag;
     }
 
-    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string> env, bool json, TextWriter output, TextWriter errors, CancellationToken ct)
+    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string> env, bool json, TextWriter output, TextWriter errors, CancellationToken ct,
+        string? cluster = null)
     {
         // The service is built as --serve builds it, without serving: the checks run through each cluster's own shells.
         ServiceHost host;
@@ -55,9 +59,25 @@ public static class DiagCommand
         }
         await using (host)
         {
-            var diagnoses = new List<ClusterDiagnosis>();
-            foreach (var cluster in host.Clusters.All)
-                if (await cluster.DiagnoseAsync(ct) is { } diagnosis) diagnoses.Add(diagnosis);
+            var chosen = host.Clusters.All.ToList();
+            if (cluster is not null)
+            {
+                if (host.Clusters.Find(cluster) is not { } one)
+                {
+                    await errors.WriteLineAsync($"dssr diag: no cluster {cluster}; the clusters are {string.Join(", ", host.Clusters.All.Select(c => c.Name))}");
+                    return 2;
+                }
+                chosen = [one];
+            }
+            // Each cluster is checked at the same time: one that cannot be reached costs its own timeouts, not the others'.
+            var found = await Task.WhenAll(chosen.Select(c => c.DiagnoseAsync(ct)));
+            var diagnoses = found.OfType<ClusterDiagnosis>().ToList();
+            var notChecked = chosen.Where((_, i) => found[i] is null).Select(c => $"{c.Name} ({c.ConnectorName})").ToList();
+            if (cluster is not null && diagnoses.Count == 0)
+            {
+                await errors.WriteLineAsync($"dssr diag: cluster {cluster} ({chosen[0].ConnectorName}) has nothing to check: it is not reached over SSH");
+                return 2;
+            }
             if (diagnoses.Count == 0)
             {
                 await errors.WriteLineAsync($"dssr diag: no cluster to check: set JARVICE_BAREMETAL_CONNECTOR=slurm, {SshSettingsReader.Address}, {SshSettingsReader.User} and {SshSettingsReader.PrivateKey}");
@@ -65,13 +85,20 @@ public static class DiagCommand
             }
             var journal = await Task.Run(() => DiagnoseJournal(host.Journal), ct);
             var allPassed = diagnoses.All(d => d.AllPassed) && journal.AllPassed;
-            if (json) await output.WriteLineAsync(JsonSerializer.Serialize(new { allPassed, clusters = diagnoses, journal }, Json));
+            var load = chosen.ToDictionary(c => c.Name, c => LoadReport.Of(c), StringComparer.Ordinal);
+            if (json) await output.WriteLineAsync(JsonSerializer.Serialize(new { allPassed, clusters = diagnoses, journal, load }, Json));
             else
             {
                 foreach (var d in diagnoses) await WriteTextAsync(output, d);
+                if (notChecked.Count > 0) await output.WriteLineAsync($"Nothing to check for {string.Join(", ", notChecked)}: not reached over SSH");
+                if (diagnoses.Count > 1)
+                    await output.WriteLineAsync($"{diagnoses.Count(d => d.AllPassed)} of {diagnoses.Count} clusters passed every check" +
+                        (diagnoses.All(d => d.AllPassed) ? "" : $"; not ready: {string.Join(", ", diagnoses.Where(d => !d.AllPassed).Select(d => d.Cluster))}"));
                 await output.WriteLineAsync();
                 await output.WriteLineAsync($"Checks for the journal ({journal.Destination}):");
                 await WriteChecksAsync(output, journal.Checks);
+                await output.WriteLineAsync();
+                foreach (var (name, report) in load) await output.WriteLineAsync(report.Line(name));
             }
             return allPassed ? 0 : 1;
         }

@@ -21,6 +21,12 @@ public static class StartupReport
         {
             log.LogInformation("Authentication is on: HTTP Basic with the JARVICE_SCHED_SERVER_KEY credentials on every route but /live and /ready");
         }
+        foreach (var cluster in options.Clusters.Where(c => !c.IsDefault))
+            log.LogInformation("Cluster {Cluster} ({Connector}) answers at {Base}/{Listen}; prefers [{Preferred}]; authentication {Auth}",
+                cluster.Name, cluster.ConnectorName, cluster.BasePath, cluster.ListenUrl is { } l ? $" and {l}/" : "",
+                string.Join(", ", cluster.PreferredJobs), cluster.ServerKey is not null ? "with its own key" : options.ServerKey is not null ? "with the service's key" : "off");
+        foreach (var cluster in options.Clusters.Where(c => c.Failover.Count > 0))
+            log.LogInformation("Cluster {Cluster} fails over to [{Targets}] for the kinds of job each prefers", cluster.Name, string.Join(", ", cluster.Failover));
     }
 
     public static string Version =>

@@ -8,5 +8,5 @@ namespace Dssr.Tui.Composition;
 /// <summary>The composition root's list of connectors: the one place that names them.</summary>
 public static class ConnectorCatalog
 {
-    public static ConnectorRegistry Registry() => new ConnectorRegistry().AddDummy().AddSlurm().AddScriptConnectors();
+    public static ConnectorRegistry Registry() => new ConnectorRegistry().AddDummy().AddSlurm(new Dssr.Scripting.Hooks.ScriptHookCompiler()).AddScriptConnectors();
 }

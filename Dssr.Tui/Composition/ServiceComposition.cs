@@ -18,7 +18,7 @@ public static class ServiceComposition
         try
         {
             config = DssrConfiguration.Build(env, cli);
-            var options = ServiceOptionsReader.Read(config);
+            var options = ServiceOptionsReader.Read(config, ConnectorCatalog.Registry().SettingsOf, KnownSettings(null));
             config.CheckYamlKeys(KnownSettings(null));
             return (config, options);
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dssr.Engine.Clusters;
 using Dssr.Engine.Connectors;
 using Dssr.Engine.Hosting;
@@ -10,102 +9,115 @@ namespace Dssr.Tui.Terminal;
 /// <summary>
 /// Keeps the console's data fresh from the live service: the header every second, the queue from
 /// each cluster's cached snapshot (the same one the upstream's calls use: no extra squeue), and
-/// reachability with its latency every 15 s. Results come back to the loop as changes to apply.
+/// reachability with its latency every 15 s. Every cluster is asked on its own, off the loop's thread,
+/// so a silent one holds up neither the screen nor the other clusters' rows; results come back to the
+/// loop as changes to apply.
 /// </summary>
 public sealed class ConsoleFeeds
 {
     private static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(15);
+    /// <summary>A probe is bounded by the cluster's own connect timeout; this only guards against a connector that is not.</summary>
+    private static readonly TimeSpan ProbeLimit = TimeSpan.FromSeconds(60);
     private readonly ServiceHost _host;
     private readonly string _version;
     private readonly Action<Task<Action<ConsoleModel>>> _post;
-    private readonly Dictionary<string, (bool? Reachable, TimeSpan? Latency, DateTimeOffset At)> _probes = new();
+    private readonly TimeProvider _clock;
+    private readonly Dictionary<string, DateTimeOffset> _probedAt = new();
+    private readonly Dictionary<string, DateTimeOffset> _probing = new();
+    private readonly HashSet<string> _refreshing = [];
     private readonly Dictionary<string, QueueSnapshot> _snapshots = new();
     private readonly Dictionary<string, string> _errors = new();
     private Dictionary<(string, string), JobRecord> _journal = new();
-    private bool _queueInFlight;
 
-    public ConsoleFeeds(ServiceHost host, string version, Action<Task<Action<ConsoleModel>>> post)
+    public ConsoleFeeds(ServiceHost host, string version, Action<Task<Action<ConsoleModel>>> post, TimeProvider? clock = null)
     {
         _host = host;
         _version = version;
         _post = post;
+        _clock = clock ?? TimeProvider.System;
     }
 
     /// <summary>Why the API is not serving (a busy port); null while it starts or once it serves.</summary>
     public string? ServingProblem { get; set; }
 
-    /// <summary>Called once a second on the loop's thread.</summary>
+    /// <summary>Called once a second on the loop's thread; never waits for a cluster.</summary>
     public void Tick(ConsoleModel model)
     {
-        var now = DateTimeOffset.UtcNow;
-        model.Header = new HeaderInfo(_version, _host.Address, _host.IsServing, ServingProblem, _host.Options.ServerKey is not null,
-            _host.Meter.RequestsPerSecond, _host.Meter.SinceLastUpstreamCall, model.ReadOnly);
-        if (!_queueInFlight)
-        {
-            _queueInFlight = true;
-            _post(RefreshQueues());
-        }
+        var now = _clock.GetUtcNow();
+        model.Header = Header(model.ReadOnly);
         foreach (var cluster in _host.Clusters.All)
         {
-            if (!cluster.IsReady) continue;
-            if (_probes.TryGetValue(cluster.Name, out var p) && now - p.At < ProbeEvery) continue;
-            _probes[cluster.Name] = (p.Reachable, p.Latency, now); // one probe at a time
-            _post(Probe(cluster));
+            if (cluster.IsReady && _refreshing.Add(cluster.Name)) _post(Task.Run(() => RefreshQueue(cluster)));
+            if (_probing.ContainsKey(cluster.Name) || _probedAt.TryGetValue(cluster.Name, out var at) && now - at < ProbeEvery) continue;
+            _probing[cluster.Name] = now; // one probe at a time per cluster
+            _post(Task.Run(() => Probe(cluster)));
         }
-        model.Clusters = _host.Clusters.All.Select(c => Row(c, now)).ToList();
+        model.Clusters = Rows(now);
     }
 
-    private ClusterRow Row(Cluster c, DateTimeOffset now)
+    private HeaderInfo Header(bool readOnly)
     {
-        _probes.TryGetValue(c.Name, out var probe);
-        _snapshots.TryGetValue(c.Name, out var snapshot);
-        _errors.TryGetValue(c.Name, out var error);
-        return new ClusterRow(c.Name, c.ConnectorName, c.IsReady, probe.Reachable, probe.Latency,
-            snapshot?.Jobs.Count(j => j.Phase == JobPhase.Running) ?? 0,
-            snapshot?.Jobs.Count(j => j.Phase == JobPhase.Queued) ?? 0,
-            snapshot is null ? null : now - snapshot.TakenAt, error);
+        var journal = _host.Journal;
+        var health = journal.Health;
+        var replicas = journal.IsShared ? _host.Keeper.Replicas : null;
+        return new HeaderInfo(_version, _host.Address, _host.IsServing, ServingProblem, _host.Options.ServerKey is not null,
+            _host.Meter.RequestsPerSecond, _host.Meter.SinceLastUpstreamCall, readOnly)
+        {
+            Journal = new JournalInfo(journal.Kind, health.IsHealthy ? null : health.Problem ?? "unreachable",
+                replicas?.Count, journal.IsShared ? _host.Keeper.Self.Id : null),
+        };
     }
+
+    private List<ClusterRow> Rows(DateTimeOffset now) =>
+        _host.Clusters.All.Select(c =>
+        {
+            _errors.TryGetValue(c.Name, out var error);
+            TimeSpan? silent = _probing.TryGetValue(c.Name, out var since) ? now - since : null;
+            return ClusterRow.From(c.Status(), error, silent);
+        }).ToList();
 
     private async Task<Action<ConsoleModel>> Probe(Cluster cluster)
     {
-        var started = Stopwatch.GetTimestamp();
-        bool reachable;
-        try { reachable = await cluster.IsReachableAsync(CancellationToken.None); }
-        catch (Exception) { reachable = false; }
-        var latency = Stopwatch.GetElapsedTime(started);
-        return _ => _probes[cluster.Name] = (reachable, latency, DateTimeOffset.UtcNow);
+        using var limit = new CancellationTokenSource(ProbeLimit);
+        try { await cluster.ProbeAsync(limit.Token).ConfigureAwait(false); }
+        catch (Exception e)
+        {
+            // Status() keeps the previous answer; the row shows the probe's failure.
+            return model => Probed(model, cluster.Name, e is OperationCanceledException ? "probe gave up" : e.Message);
+        }
+        return model => Probed(model, cluster.Name, null);
     }
 
-    private async Task<Action<ConsoleModel>> RefreshQueues()
+    private void Probed(ConsoleModel model, string cluster, string? error)
     {
-        var results = new List<(string Cluster, QueueSnapshot? Snapshot, string? Error)>();
-        foreach (var cluster in _host.Clusters.All.Where(c => c.IsReady))
-        {
-            try { results.Add((cluster.Name, await cluster.SnapshotAsync(CancellationToken.None), null)); }
-            catch (Exception e) { results.Add((cluster.Name, null, e.Message)); }
-        }
-        // Idle cost matters (the console may sit open for days): when no snapshot is new, nothing is rebuilt.
-        var changed = results.Any(r => r.Snapshot is null || !_snapshots.TryGetValue(r.Cluster, out var old) || !ReferenceEquals(old, r.Snapshot));
+        _probing.Remove(cluster);
+        _probedAt[cluster] = _clock.GetUtcNow();
+        if (error is not null) _errors[cluster] = error;
+        model.Clusters = Rows(_clock.GetUtcNow());
+    }
+
+    private async Task<Action<ConsoleModel>> RefreshQueue(Cluster cluster)
+    {
+        QueueSnapshot? snapshot = null;
+        string? error = null;
+        try { snapshot = await cluster.SnapshotAsync(CancellationToken.None).ConfigureAwait(false); }
+        catch (Exception e) { error = e.Message; }
+        // Idle cost matters (the console may sit open for days): when the snapshot is not new, nothing is rebuilt.
+        var changed = snapshot is null || !_snapshots.TryGetValue(cluster.Name, out var old) || !ReferenceEquals(old, snapshot);
         var journal = _journal;
-        var needJournal = changed && results.Any(r => r.Snapshot?.Jobs.Any(j => !journal.ContainsKey((r.Cluster, j.JobId))) == true);
+        var needJournal = changed && snapshot?.Jobs.Any(j => !journal.ContainsKey((cluster.Name, j.JobId))) == true;
+        // Keyed by where a job lives (a failed-over job is in its new cluster's queue).
         if (needJournal)
-        {
-            journal = await Task.Run(() => _host.Journal.List(limit: 20_000)
-                .GroupBy(j => (j.Cluster, j.JobId)).ToDictionary(g => g.Key, g => g.First()));
-        }
+            journal = _host.Journal.List(limit: 20_000).GroupBy(j => (j.RunsOn, j.JobId)).ToDictionary(g => g.Key, g => g.First());
         return model =>
         {
-            _queueInFlight = false;
+            _refreshing.Remove(cluster.Name);
             if (!changed) return;
             if (needJournal) _journal = journal;
-            foreach (var (cluster, snapshot, error) in results)
-            {
-                if (snapshot is not null) { _snapshots[cluster] = snapshot; _errors.Remove(cluster); }
-                else _errors[cluster] = error ?? "queue query failed";
-            }
+            if (snapshot is not null) { _snapshots[cluster.Name] = snapshot; _errors.Remove(cluster.Name); }
+            else _errors[cluster.Name] = error ?? "queue query failed";
             model.Queue.Update(_snapshots.SelectMany(kv => kv.Value.Jobs.Select(j => ToRow(kv.Key, j))).ToList());
-            var now = DateTimeOffset.UtcNow;
-            model.Clusters = _host.Clusters.All.Select(c => Row(c, now)).ToList(); // counts agree with the queue shown
+            model.Clusters = Rows(_clock.GetUtcNow()); // counts agree with the queue shown
         };
     }
 

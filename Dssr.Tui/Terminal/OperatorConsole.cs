@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
-using System.Threading.Channels;
 using Dssr.Engine.Configuration;
 using Dssr.Engine.Hosting;
 using Dssr.Engine.Logging;
@@ -11,29 +9,38 @@ using Dssr.Tui.Composition;
 using Dssr.Tui.ViewModels;
 using Dssr.Tui.Views;
 using Microsoft.Extensions.Logging;
+using Terminal.Gui.App;
+using Terminal.Gui.Input;
 
 namespace Dssr.Tui.Terminal;
 
 /// <summary>
-/// <c>dssr</c>: the full-screen console, with the legacy API serving in the background exactly as
-/// <c>--serve</c> would. Logs go to the log pane and to dssr.log in the state folder, never to the
-/// terminal under the screen. Redraws at most once per event batch, and once a second when idle.
+/// <c>dssr</c>: the full-screen console on Terminal.Gui, with the legacy API serving in the background
+/// exactly as <c>--serve</c> would. Logs go to the log pane and to dssr.log in the state folder, never
+/// to the terminal under the screen.
 /// </summary>
 public static class OperatorConsole
 {
-    public static async Task<int> RunAsync(CommandLineOverrides cli, bool readOnly, CancellationToken ct)
+    public static async Task<int> RunAsync(CommandLineOverrides cli, bool readOnly, string? theme, TextWriter error, CancellationToken ct)
     {
-        if (Console.IsInputRedirected || Console.IsOutputRedirected)
+        if (!Tty.IsTerminal(0) || !Tty.IsTerminal(1))
         {
-            await Console.Error.WriteLineAsync("dssr: the console needs a terminal; use dssr --serve to run headless");
+            await error.WriteLineAsync("dssr: the console needs a terminal; use dssr --serve to run headless");
             return 2;
         }
         var env = ProcessEnvironment.Read();
+        DssrConfiguration config;
         ServiceOptions options;
-        try { options = ServiceOptionsReader.Read(env, cli); }
-        catch (ConfigurationException e)
+        ConsoleTheme chosen;
+        try
         {
-            await Console.Error.WriteLineAsync($"dssr: {e.Message}");
+            // As --serve reads it: dssr.yaml's clusters too, so the console shows every configured cluster.
+            (config, options) = ServiceComposition.Configure(env, cli);
+            chosen = Themes.Choose(theme, env);
+        }
+        catch (Exception e) when (e is StartupException or ConfigurationException or ArgumentException)
+        {
+            await error.WriteLineAsync($"dssr: {e.Message}");
             return 2;
         }
 
@@ -43,17 +50,16 @@ public static class OperatorConsole
         using var logs = ServiceLogging.Factory(serilog);
         var log = logs.CreateLogger("dssr");
         ServiceHost host;
-        try { host = ServiceHost.Create(options, ConnectorCatalog.Registry(), TimeProvider.System, logs); }
-        catch (ConfigurationException e)
+        try { host = ServiceComposition.Build(config, options, logs); }
+        catch (StartupException e)
         {
-            await Console.Error.WriteLineAsync($"dssr: {e.Message}");
+            await error.WriteLineAsync($"dssr: {e.Message}");
             return 2;
         }
 
-        await using (host)
+        try
         {
             StartupReport.Log(log, options);
-            // The first frame goes up before the API binds its port: the operator sees the console at once.
             async Task<string?> StartApi()
             {
                 try
@@ -66,103 +72,118 @@ public static class OperatorConsole
                     log.LogError("{Error}; the console runs without the API (choose another address with --listen or WAITRESS_PORT)", e.Message);
                     return $"{options.ListenUrl} is busy";
                 }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return "stopping"; // a termination signal came while the API started
+                }
             }
-            using var screen = new TerminalScreen(Console.Out);
-            var actions = new ServiceActions(host);
-            await Loop(host, actions, screen, buffer, readOnly, StartApi, FrameRenderer.ColorWanted(env),
-                message => log.LogInformation("{Message}", message), ct);
+            await using var globals = new ScriptGlobals(host, [], TextWriter.Null);
+            var history = new ReplHistory(host.Options.StateDirectory);
+            var session = new ReplSession(globals, ReplOptions.Default, history);
+            var completion = new ReplCompletion();
+            Run(host, new ServiceActions(host), new ScriptingReplEngine(session, completion), history.Entries, buffer, readOnly, chosen,
+                StartApi, () => { _ = session.WarmUpAsync(); }, () => { _ = completion.WarmUpAsync(); }, message => log.LogInformation("{Message}", message));
             log.LogInformation("Console closed; stopping");
-            await host.StopAsync();
+        }
+        finally
+        {
+            await StopWithinAsync(host, log);
         }
         return 0;
     }
 
-    private static async Task Loop(ServiceHost host, ServiceActions actions, TerminalScreen screen, LogBuffer logs,
-        bool readOnly, Func<Task<string?>> startApi, bool color, Action<string>? frameLog, CancellationToken ct)
+    /// <summary>
+    /// Once the screen is closed the operator waits for nothing: a cluster whose host never answers keeps its
+    /// connection attempt until its connect timeout, so stopping gets a few seconds, then the process leaves it.
+    /// </summary>
+    private static async Task StopWithinAsync(ServiceHost host, ILogger log)
     {
-        var events = Channel.CreateUnbounded<ConsoleEvent>(new UnboundedChannelOptions { SingleReader = true });
-        void Post(Task<Action<ConsoleModel>> work) =>
-            work.ContinueWith(t => events.Writer.TryWrite(new ConsoleEvent.Apply(t.Result)), TaskScheduler.Default);
-
-        var model = new ConsoleModel(readOnly);
-        var controller = new ConsoleController(model, actions, Post);
-        var feeds = new ConsoleFeeds(host, StartupReport.Version, Post);
-        var renderer = new FrameRenderer(color);
-        var repl = new ReplPane();
-        await using var globals = new ScriptGlobals(host, [], TextWriter.Null);
-        var history = new ReplHistory(host.Options.StateDirectory);
-        var session = new ReplSession(globals, ReplOptions.Default, history);
-        repl.Editor.Load(history.Entries);
-        var replController = new ReplController(repl, new ScriptingReplEngine(session), Post);
-        // Ctrl+C is a key here (it cancels a REPL evaluation), not a signal that ends the console.
-        var treatCtrlC = Console.TreatControlCAsInput;
-        Console.TreatControlCAsInput = true;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        using var resize = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGWINCH, c => { c.Cancel = true; events.Writer.TryWrite(new ConsoleEvent.Resize()); });
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; events.Writer.TryWrite(new ConsoleEvent.InputClosed()); });
-        _ = Ticks(events.Writer, stop.Token);
-
-        screen.Enter();
-        KeyReader.Start(events.Writer, stop.Token);
-        feeds.Tick(model);
-        string? last = null;
-        var lastLogVersion = -1L;
-        var first = true;
-        try
+        var stopping = Task.Run(async () =>
         {
-            while (!model.QuitRequested && await events.Reader.WaitToReadAsync(stop.Token))
-            {
-                var forced = false;
-                while (events.Reader.TryRead(out var e))
-                {
-                    switch (e)
-                    {
-                        case ConsoleEvent.Key k when k.Info.Key == ConsoleKey.C && k.Info.Modifiers.HasFlag(ConsoleModifiers.Control):
-                            replController.Cancel();
-                            break;
-                        case ConsoleEvent.Key k when model.Mode == ConsoleMode.Repl && replController.Handle(k.Info):
-                            break;
-                        case ConsoleEvent.Key k: controller.Handle(k.Info); break;
-                        case ConsoleEvent.Tick: feeds.Tick(model); controller.Tick(); break;
-                        case ConsoleEvent.Resize: forced = true; break;
-                        case ConsoleEvent.Apply a: a.Change(model); break;
-                        case ConsoleEvent.InputClosed: model.QuitRequested = true; break;
-                    }
-                }
-                if (model.QuitRequested) break;
-                var (w, h) = screen.Size;
-                var started = Stopwatch.GetTimestamp();
-                var lines = renderer.RenderLines(Frame.Lines(model, logs, repl, w, h), w);
-                var frame = renderer.ToTerminal(lines);
-                if (forced || frame != last || logs.Version != lastLogVersion)
-                {
-                    if (forced) screen.Write("\u001b[2J");
-                    screen.Write(frame);
-                    last = frame;
-                    lastLogVersion = logs.Version;
-                    if (first)
-                    {
-                        first = false;
-                        var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
-                        _ = session.WarmUpAsync(); // Roslyn loads while the operator looks at the first frame
-                        Post(startApi().ContinueWith<Action<ConsoleModel>>(t => m => { feeds.ServingProblem = t.Result; feeds.Tick(m); }, TaskScheduler.Default));
-                        frameLog?.Invoke($"First full frame {sinceStart.TotalMilliseconds:0} ms after the process started ({Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0} ms to build it)");
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
-        finally
-        {
-            Console.TreatControlCAsInput = treatCtrlC;
-            await stop.CancelAsync();
-        }
+            await host.StopAsync();
+            await host.DisposeAsync();
+        });
+        if (await Task.WhenAny(stopping, Task.Delay(StopLimit)) != stopping)
+            log.LogWarning("The service did not stop within {Seconds} s (a cluster that does not answer is still connecting); leaving it", StopLimit.TotalSeconds);
+        else await stopping;
     }
 
-    private static async Task Ticks(ChannelWriter<ConsoleEvent> events, CancellationToken ct)
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(5);
+
+    private static void Run(ServiceHost host, IConsoleActions actions, IReplEngine engine, IReadOnlyList<string> history, LogBuffer logs,
+        bool readOnly, ConsoleTheme theme, Func<Task<string?>> startApi, Action warmUp, Action warmUpCompletion, Action<string> frameLog)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        try { while (await timer.WaitForNextTickAsync(ct)) events.TryWrite(new ConsoleEvent.Tick()); }
-        catch (OperationCanceledException) { }
+        Themes.Apply(theme);
+        // Before Init: it keeps the terminal's modes as they were, to put back if the process must end abruptly.
+        Action stopConsole = () => { };
+        using var signals = new SignalStop(() => Volatile.Read(ref stopConsole)());
+        var app = Application.Create();
+        app.Init();
+        app.Keyboard.KeyBindings.Remove(Key.Esc); // Esc means "back" here, never "quit the application"
+
+        var model = new ConsoleModel(readOnly);
+        var stopped = false;
+        ConsoleWindow? window = null;
+        void OnUi(Action action)
+        {
+            if (Volatile.Read(ref stopped)) return;
+            try { app.Invoke(action); }
+            catch (Exception) when (Volatile.Read(ref stopped)) { } // the application ended meanwhile
+        }
+        void Post(Task<Action<ConsoleModel>> work) =>
+            work.ContinueWith(t => OnUi(() =>
+            {
+                // Background work that failed is a message on the screen, never the end of the console.
+                if (t.IsCompletedSuccessfully) t.Result(model);
+                else model.Say(t.Exception?.GetBaseException().Message ?? "cancelled", error: true);
+                window?.Sync();
+            }), TaskScheduler.Default);
+
+        var controller = new ConsoleController(model, actions, Post);
+        var feeds = new ConsoleFeeds(host, StartupReport.Version, Post);
+        var pane = new ReplPane();
+        pane.History.Load(history);
+        var repl = new ReplController(pane, engine, Post);
+        feeds.Tick(model);
+        window = new ConsoleWindow(model, controller, pane, repl, logs, theme != ConsoleTheme.Monochrome);
+        var completionWarm = false;
+        app.Keyboard.KeyDown += (_, key) =>
+        {
+            using var noContext = new NoSynchronizationContext();
+            window.OnKey(key);
+            if (model.Mode != ConsoleMode.Repl || completionWarm) return;
+            // Completion's workspace holds about 270 MB: built when the REPL pane first opens, not at start.
+            completionWarm = true;
+            warmUpCompletion();
+        };
+        Volatile.Write(ref stopConsole, () => OnUi(() => { model.QuitRequested = true; window.Sync(); }));
+        app.AddTimeout(TimeSpan.FromSeconds(1), () =>
+        {
+            // Background work started here (queue, probes, output) must not resume on the library's
+            // synchronization context: its results come back through OnUi, as every other result does.
+            using var noContext = new NoSynchronizationContext();
+            feeds.Tick(model);
+            controller.Tick();
+            window.Sync();
+            return true;
+        });
+        var first = true;
+        app.LayoutAndDrawComplete += (_, _) =>
+        {
+            if (!first) return;
+            first = false;
+            var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
+            frameLog($"First full frame {sinceStart.TotalMilliseconds:0} ms after the process started");
+            warmUp(); // Roslyn loads while the operator looks at the first frame
+            // Off the UI thread: the host's loops must not capture the library's synchronization context.
+            Post(Task.Run(startApi).ContinueWith<Action<ConsoleModel>>(t => m => { feeds.ServingProblem = t.Result; feeds.Tick(m); }, TaskScheduler.Default));
+        };
+        try { app.Run(window); }
+        finally
+        {
+            Volatile.Write(ref stopped, true);
+            window.Dispose();
+            app.Dispose(); // puts the terminal back (alternate screen, mouse, raw mode)
+        }
     }
 }

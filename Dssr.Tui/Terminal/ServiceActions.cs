@@ -1,4 +1,5 @@
 using Dssr.Engine.Api;
+using Dssr.Engine.Clusters;
 using Dssr.Engine.Connectors;
 using Dssr.Engine.Hosting;
 using Dssr.Engine.Remote;
@@ -14,7 +15,7 @@ namespace Dssr.Tui.Terminal;
 public sealed class ServiceActions : IConsoleActions
 {
     private readonly ServiceHost _host;
-    private LegacyApiClient? _client;
+    private readonly Dictionary<string, LegacyApiClient> _clients = new(StringComparer.Ordinal);
 
     public ServiceActions(ServiceHost host) => _host = host;
 
@@ -22,13 +23,33 @@ public sealed class ServiceActions : IConsoleActions
     {
         var number = _host.Journal.List(limit: 1_000).Select(j => j.Number).DefaultIfEmpty(1000).Max() + 1;
         var name = $"{DateTime.UtcNow:yyyyMMddHHmmss}-{RandomTag()}-sample-console_s1";
-        var answer = Ensure("/submit", await Api().Submit(name, number, SampleJob.Script));
-        return $"submitted sample job {name} #{number} as {answer.Json[0].GetString()}";
+        var endpoint = _host.Clusters.Find(cluster) ?? _host.Clusters.Default;
+        var answer = Ensure("/submit", await Api(endpoint).Submit(name, number, SampleJob.Script));
+        var placed = _host.Journal.Find(endpoint.Name, name, number) is { FailedOver: true } record ? $" on {record.RunsOn} (failed over)" : "";
+        return $"submitted sample job {name} #{number} to {endpoint.Name} as {answer.Json[0].GetString()}{placed}";
     }
 
-    public async Task TerminateAsync(QueueRow job) => Ensure("/terminate", await Api().Terminate(job.Name, job.Number ?? 0, job.JobId));
+    public async Task TerminateAsync(QueueRow job) => Ensure("/terminate", await Api(EndpointOf(job)).Terminate(job.Name, job.Number ?? 0, job.JobId));
 
-    public async Task ReleaseAsync(QueueRow job) => Ensure("/release", await Api().Release(job.Name, job.Number ?? 0, job.JobId));
+    public async Task ReleaseAsync(QueueRow job) => Ensure("/release", await Api(EndpointOf(job)).Release(job.Name, job.Number ?? 0, job.JobId));
+
+    public string Describe(ConsoleCommand action, QueueRow job)
+    {
+        var route = action == ConsoleCommand.Terminate ? "terminate" : "release";
+        var args = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+            { ["name"] = job.Name, ["number"] = job.Number ?? 0, ["jobid"] = job.JobId });
+        return $"POST {_host.Address.TrimEnd('/')}{EndpointOf(job).BasePath}/{route} args={args}";
+    }
+
+    /// <summary>
+    /// The endpoint the upstream submitted the job to (the journal says which), as the upstream itself would call
+    /// it: another endpoint would look for the job id on its own cluster. A job the journal does not know: where it runs.
+    /// </summary>
+    private Cluster EndpointOf(QueueRow job)
+    {
+        var submittedTo = _host.Journal.FindByJobId(job.Cluster, job.JobId)?.Cluster ?? job.Cluster;
+        return _host.Clusters.Find(submittedTo) ?? _host.Clusters.Find(job.Cluster) ?? _host.Clusters.Default;
+    }
 
     public async Task<string> OutputAsync(QueueRow job)
     {
@@ -36,7 +57,8 @@ public sealed class ServiceActions : IConsoleActions
         var path = RequestPath.Parse($"{job.Name}/{job.Number ?? 0}/{job.JobId}/tail");
         var query = new RequestQuery(new Dictionary<string, IReadOnlyList<string>> { ["lines"] = ["500"] });
         var result = await cluster.RequestAsync(path, query, CancellationToken.None);
-        return result.Status == 200 ? result.Content ?? "" : $"(no output yet: {result.Status})";
+        var output = result.Status == 200 ? result.Content ?? "" : $"(no output yet: {result.Status})";
+        return cluster.FindJob(job.JobId)?.Secrets is { } secrets ? SecretText.Hide(output, secrets) : output;
     }
 
     public Task<DiagnosticsView> DiagnoseAsync(string cluster) =>
@@ -55,6 +77,9 @@ public sealed class ServiceActions : IConsoleActions
             fields.Add(("submitted", record.SubmittedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss")));
             fields.Add(("last seen", $"{record.LastState} at {record.UpdatedAt.ToLocalTime():HH:mm:ss}"));
             fields.Add(("final state", record.FinalState is null ? "-" : $"{record.FinalState} (rc {record.ExitCode})"));
+            fields.AddRange(JobPlacement.Fields(record));
+            if (record.Secrets is not null)
+                fields.AddRange(JobPlacement.Interactive(record, _host.Clusters.Find(record.RunsOn)?.Interactive));
         }
         else fields.Add(("journal", "not in the journal: not submitted through this Dssr"));
         // Every per-job command names the job's id or its Slurm name (jarvice_<name>) in its words.
@@ -63,15 +88,19 @@ public sealed class ServiceActions : IConsoleActions
         var sbatch = ran.LastOrDefault(c => c.Argv is ["sbatch", ..])?.Argv!.Skip(1).Select(ShellQuoting.Quote).ToList() ?? [];
         var commands = ran.Select(c => $"{c.At:HH:mm:ss} {(c.ExitCode is { } rc ? $"rc {rc}" : c.Error),-8} {c.Elapsed.TotalMilliseconds,6:0} ms  {c.Destination}  {c.Command}")
             .ToList();
-        return new JobDetail(job, fields, record?.Fscript ?? "(not known: the job was not submitted through this Dssr)", sbatch, commands);
+        var detail = new JobDetail(job, fields, record?.Fscript ?? "(not known: the job was not submitted through this Dssr)", sbatch, commands);
+        // The job's password and token reach no screen, whatever text might carry them.
+        return record?.Secrets is { } secrets ? SecretText.Hide(detail, secrets) : detail;
     }
 
-    private LegacyApiClient Api()
+    private LegacyApiClient Api(Cluster? endpoint = null)
     {
         if (!_host.IsServing) throw new InvalidOperationException("the API is not serving (see the header), so the console cannot call it");
-        // Made on first use: the API's address is known only once its port is bound.
-        return _client ??= LegacyApiClient.Over(_host.Address, _host.Options.ServerKey, LegacyApiClient.ExecutorOf(_host.Options))
-            .WithHeader(RequestMeter.ConsoleClientHeader, "console");
+        endpoint ??= _host.Clusters.Default;
+        // Made on first use: the API's address is known only once its port is bound. Each endpoint takes its own key, else the service's.
+        return _clients.TryGetValue(endpoint.Name, out var client) ? client : _clients[endpoint.Name] =
+            LegacyApiClient.Over(_host.Address.TrimEnd('/') + endpoint.BasePath, endpoint.Options?.ServerKey ?? _host.Options.ServerKey,
+                LegacyApiClient.ExecutorOf(_host.Options)).WithHeader(RequestMeter.ConsoleClientHeader, "console");
     }
 
     private static ApiAnswer Ensure(string route, ApiAnswer answer) =>

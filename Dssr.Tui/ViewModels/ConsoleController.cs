@@ -28,6 +28,9 @@ public sealed class ConsoleController
         if (KeyMap.Map(_model, key) is { } command) Execute(command);
     }
 
+    /// <summary>Commands the view carries out itself: scrolling a text view, the REPL's keys.</summary>
+    public Action<ConsoleCommand>? ViewCommand { get; set; }
+
     public void Execute(ConsoleCommand command)
     {
         var m = _model;
@@ -36,9 +39,19 @@ public sealed class ConsoleController
             m.HelpVisible = false;
             return;
         }
+        if (m.Mode is ConsoleMode.Detail or ConsoleMode.Logs && command is ConsoleCommand.Up or ConsoleCommand.Down
+                or ConsoleCommand.PageUp or ConsoleCommand.PageDown or ConsoleCommand.Home or ConsoleCommand.End
+            || command is ConsoleCommand.Evaluate or ConsoleCommand.Complete or ConsoleCommand.HistoryPrevious
+                or ConsoleCommand.HistoryNext or ConsoleCommand.SearchHistory or ConsoleCommand.CancelEvaluation)
+        {
+            ViewCommand?.Invoke(command);
+            return;
+        }
         switch (command)
         {
             case ConsoleCommand.Quit: m.QuitRequested = true; break;
+            case ConsoleCommand.ToggleWrap: m.OutputWrap = !m.OutputWrap; m.Say(m.OutputWrap ? "output wraps" : "output lines are cut"); break;
+            case ConsoleCommand.TogglePause: m.OutputPaused = !m.OutputPaused; m.Say(m.OutputPaused ? "output paused (p resumes)" : "output follows again"); break;
             case ConsoleCommand.Help: m.HelpVisible = true; break;
             case ConsoleCommand.Up: Move(-1); break;
             case ConsoleCommand.Down: Move(1); break;
@@ -51,6 +64,7 @@ public sealed class ConsoleController
             case ConsoleCommand.StartFilter: m.FilterInput = m.Queue.FilterText ?? ""; break;
             case ConsoleCommand.SortNext: m.Queue.SortByNextColumn(); m.Say($"sorted by {m.Queue.SortColumn}{(m.Queue.Descending ? ", descending" : "")}"); break;
             case ConsoleCommand.SortReverse: m.Queue.ReverseSort(); break;
+            case ConsoleCommand.CycleCluster: CycleCluster(); break;
             case ConsoleCommand.FocusNext: FocusNext(); break;
             case ConsoleCommand.ShowMain: m.Mode = ConsoleMode.Main; break;
             case ConsoleCommand.ShowDiagnostics: ShowDiagnostics(runIfMissing: true); break;
@@ -88,10 +102,22 @@ public sealed class ConsoleController
         switch (m.Mode)
         {
             case ConsoleMode.Repl: m.Mode = m.ReturnMode; break;
-            case ConsoleMode.Detail: m.Mode = ConsoleMode.Main; m.Detail = null; break;
-            case ConsoleMode.Main when m.Queue.FilterText is not null: m.Queue.SetFilter(null); m.Say("filter cleared"); break;
+            case ConsoleMode.Detail: m.Mode = ConsoleMode.Main; m.Detail = null; m.OutputPaused = false; break;
+            case ConsoleMode.Main when m.Queue.FilterText is not null || m.Queue.ClusterFilter is not null:
+                m.Queue.SetFilter(null);
+                m.Queue.SetClusterFilter(null);
+                m.Say("filters cleared");
+                break;
             default: m.Mode = ConsoleMode.Main; break;
         }
+    }
+
+    private void CycleCluster()
+    {
+        var m = _model;
+        if (m.Mode != ConsoleMode.Main) return;
+        m.Queue.CycleCluster(m.Clusters.Select(c => c.Name).ToList());
+        m.Say(m.Queue.ClusterFilter is { } c ? $"queue: jobs on {c} only (c: the next cluster, Esc: every cluster)" : "queue: every cluster's jobs");
     }
 
     private void EditFilter(ConsoleKeyInfo key)
@@ -170,7 +196,7 @@ public sealed class ConsoleController
         if (_model.ReadOnly) return;
         var job = _model.Mode == ConsoleMode.Detail ? _model.Detail?.Row : _model.Queue.Selected;
         if (job is null) { _model.Say("no job selected", error: true); return; }
-        _model.Confirmation = new Confirmation($"{verb} job {job.JobId} ({job.Name})? y/n", action, job.JobId);
+        _model.Confirmation = new Confirmation($"{verb} job {job.JobId} ({job.Name})? y/n", action, job.JobId, _actions.Describe(action, job));
     }
 
     private void Confirmed()
@@ -196,7 +222,7 @@ public sealed class ConsoleController
     /// <summary>Once a second: a job whose output is followed (<c>l</c>) gets its newest lines.</summary>
     public void Tick()
     {
-        if (_model.Mode == ConsoleMode.Detail && _model.Detail?.Output is not null) FollowOutput();
+        if (_model.Mode == ConsoleMode.Detail && _model.Detail?.Output is not null && !_model.OutputPaused) FollowOutput();
     }
 
     private void FollowOutput()

@@ -29,6 +29,10 @@ public sealed class ConsoleModel
     public bool MessageIsError { get; private set; }
     public LogEventLevel LogLevel { get; set; } = LogEventLevel.Information;
     public bool QuitRequested { get; set; }
+    /// <summary>The followed output wraps long lines (<c>w</c>) rather than cutting them.</summary>
+    public bool OutputWrap { get; set; } = true;
+    /// <summary>The followed output stops fetching and scrolling (<c>p</c>) so the operator can read.</summary>
+    public bool OutputPaused { get; set; }
 
     public string? SelectedClusterName => Clusters.Count == 0 ? null : Clusters[Math.Clamp(SelectedCluster, 0, Clusters.Count - 1)].Name;
 

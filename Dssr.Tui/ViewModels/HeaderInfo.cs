@@ -9,4 +9,14 @@ public sealed record HeaderInfo(
     bool AuthOn,
     double RequestsPerSecond,
     TimeSpan? SinceUpstreamCall,
-    bool ReadOnly);
+    bool ReadOnly)
+{
+    /// <summary>The journal's kind and health, and the replicas sharing it; null before it is known.</summary>
+    public JournalInfo? Journal { get; init; }
+}
+
+/// <summary>
+/// The journal as the header shows it: <c>sqlite</c> or <c>postgresql</c>, why it is unhealthy (null: healthy),
+/// and with a shared journal the replicas seen in the last minute and which one this process is.
+/// </summary>
+public sealed record JournalInfo(string Kind, string? Problem, int? Replicas, string? ThisReplica);

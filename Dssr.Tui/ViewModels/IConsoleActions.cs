@@ -8,6 +8,9 @@ public interface IConsoleActions
 
     Task TerminateAsync(QueueRow job);
 
+    /// <summary>The exact request terminate or release sends for the job, shown before the operator confirms.</summary>
+    string Describe(ConsoleCommand action, QueueRow job);
+
     Task ReleaseAsync(QueueRow job);
 
     Task<string> OutputAsync(QueueRow job);

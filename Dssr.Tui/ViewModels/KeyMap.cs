@@ -1,121 +1,147 @@
 namespace Dssr.Tui.ViewModels;
 
 /// <summary>
-/// Which key does what, where. One table, so the status line and the help overlay list exactly the
-/// keys that work, and read-only mode hides every key that changes something.
+/// Which key does what, where: one table. The key dispatch, the status line, the help view and the
+/// README's keys table are all read from it, so they cannot drift; read-only mode drops every
+/// binding that changes something, which both hides the key and makes it do nothing.
 /// </summary>
 public static class KeyMap
 {
-    public sealed record Binding(string Keys, string Description, ConsoleCommand Command, bool Changes = false);
+    /// <summary>One key: a special key (arrows, Enter…) or a typed character, optionally with Ctrl.</summary>
+    public readonly record struct KeyStroke(ConsoleKey Key, char Char, bool Ctrl = false)
+    {
+        public static KeyStroke Of(char c) => new(ConsoleKey.NoName, c);
+        public static KeyStroke Of(ConsoleKey k) => new(k, '\0');
+        public static KeyStroke CtrlOf(ConsoleKey k) => new(k, '\0', Ctrl: true);
 
-    private static readonly Binding[] Navigation =
+        public bool Matches(ConsoleKeyInfo info)
+        {
+            var ctrl = (info.Modifiers & ConsoleModifiers.Control) != 0;
+            if (Ctrl) return ctrl && info.Key == Key;
+            if (Char != '\0') return info.KeyChar == Char && !ctrl;
+            return info.Key == Key && !ctrl;
+        }
+
+        public override string ToString() => Ctrl ? $"Ctrl+{Key}" : Char != '\0' ? Char.ToString() : Key switch
+        {
+            ConsoleKey.UpArrow => "↑",
+            ConsoleKey.DownArrow => "↓",
+            ConsoleKey.PageUp => "PgUp",
+            ConsoleKey.PageDown => "PgDn",
+            ConsoleKey.Escape => "Esc",
+            _ => Key.ToString(),
+        };
+    }
+
+    public sealed record Binding(IReadOnlyList<KeyStroke> Strokes, string Description, ConsoleCommand Command, bool Changes = false)
+    {
+        /// <summary>The keys as shown to the operator, such as <c>↑/k</c>.</summary>
+        public string Keys => string.Join("/", Strokes);
+    }
+
+    private static Binding B(string description, ConsoleCommand command, params KeyStroke[] keys) => new(keys, description, command);
+    private static Binding Change(string description, ConsoleCommand command, params KeyStroke[] keys) => new(keys, description, command, Changes: true);
+    private static KeyStroke K(char c) => KeyStroke.Of(c);
+    private static KeyStroke K(ConsoleKey k) => KeyStroke.Of(k);
+
+    private static readonly Binding[] Scrolling =
     [
-        new("↑↓/jk", "move", ConsoleCommand.Down),
-        new("PgUp/PgDn", "page", ConsoleCommand.PageDown),
+        B("up", ConsoleCommand.Up, K(ConsoleKey.UpArrow), K('k')),
+        B("down", ConsoleCommand.Down, K(ConsoleKey.DownArrow), K('j')),
+        B("page up", ConsoleCommand.PageUp, K(ConsoleKey.PageUp)),
+        B("page down", ConsoleCommand.PageDown, K(ConsoleKey.PageDown)),
+        B("first", ConsoleCommand.Home, K(ConsoleKey.Home), K('g')),
+        B("last", ConsoleCommand.End, K(ConsoleKey.End), K('G')),
     ];
 
+    /// <summary>The views, in the order the help and the README list them.</summary>
+    public static readonly ConsoleMode[] Modes = [ConsoleMode.Main, ConsoleMode.Detail, ConsoleMode.Diagnostics, ConsoleMode.Logs, ConsoleMode.Repl];
+
+    /// <summary>The bindings of a view with nothing pending (no question, no filter being typed): the README's table.</summary>
+    public static IReadOnlyList<Binding> Of(ConsoleMode mode, bool filterSet = false)
+    {
+        var list = new List<Binding>();
+        switch (mode)
+        {
+            case ConsoleMode.Main:
+                list.AddRange(Scrolling);
+                list.Add(B("job detail", ConsoleCommand.Open, K(ConsoleKey.Enter)));
+                list.Add(B("filter (regex)", ConsoleCommand.StartFilter, K('/')));
+                if (filterSet) list.Add(B("clear filters (regex and cluster)", ConsoleCommand.Back, K(ConsoleKey.Escape)));
+                list.Add(B("queue of the next cluster (c again: the next, then all)", ConsoleCommand.CycleCluster, K('c')));
+                list.Add(B("sort by next column", ConsoleCommand.SortNext, K('s')));
+                list.Add(B("reverse sort", ConsoleCommand.SortReverse, K('S')));
+                list.Add(Change("new sample job", ConsoleCommand.NewSample, K('n')));
+                list.Add(Change("terminate", ConsoleCommand.Terminate, K('t')));
+                list.Add(Change("release", ConsoleCommand.Release, K('r')));
+                list.Add(B("clusters/queue", ConsoleCommand.FocusNext, K(ConsoleKey.Tab)));
+                list.Add(B("diagnostics", ConsoleCommand.RunDiagnostics, K('d')));
+                break;
+            case ConsoleMode.Detail:
+                list.AddRange(Scrolling);
+                list.Add(B("follow output", ConsoleCommand.FollowOutput, K('l')));
+                list.Add(B("wrap output", ConsoleCommand.ToggleWrap, K('w')));
+                list.Add(B("pause output", ConsoleCommand.TogglePause, K('p')));
+                list.Add(Change("terminate", ConsoleCommand.Terminate, K('t')));
+                list.Add(Change("release", ConsoleCommand.Release, K('r')));
+                list.Add(B("back", ConsoleCommand.Back, K(ConsoleKey.Escape), K(ConsoleKey.Backspace)));
+                break;
+            case ConsoleMode.Diagnostics:
+                list.Add(B("run again", ConsoleCommand.RunDiagnostics, K('d')));
+                list.Add(B("next cluster", ConsoleCommand.FocusNext, K(ConsoleKey.Tab)));
+                list.Add(B("back", ConsoleCommand.Back, K(ConsoleKey.Escape), K(ConsoleKey.Backspace)));
+                break;
+            case ConsoleMode.Logs:
+                list.AddRange(Scrolling);
+                list.Add(B("level", ConsoleCommand.LogLevelNext, K('v')));
+                list.Add(B("back", ConsoleCommand.Back, K(ConsoleKey.Escape), K(ConsoleKey.Backspace)));
+                break;
+            case ConsoleMode.Repl:
+                list.Add(B("evaluate (a complete submission)", ConsoleCommand.Evaluate, K(ConsoleKey.Enter)));
+                list.Add(B("complete", ConsoleCommand.Complete, K(ConsoleKey.Tab)));
+                list.Add(B("history (first/last line)", ConsoleCommand.HistoryPrevious, K(ConsoleKey.UpArrow)));
+                list.Add(B("history forward", ConsoleCommand.HistoryNext, K(ConsoleKey.DownArrow)));
+                list.Add(B("search history", ConsoleCommand.SearchHistory, KeyStroke.CtrlOf(ConsoleKey.R)));
+                list.Add(B("cancel evaluation", ConsoleCommand.CancelEvaluation, KeyStroke.CtrlOf(ConsoleKey.C)));
+                list.Add(B("delete the word before the cursor", ConsoleCommand.DeleteWordBefore, KeyStroke.CtrlOf(ConsoleKey.W)));
+                list.Add(B("leave", ConsoleCommand.Back, K(ConsoleKey.Escape)));
+                return list; // every other key is text
+        }
+        if (mode != ConsoleMode.Main) list.Add(B("queue", ConsoleCommand.ShowMain, K('1')));
+        if (mode != ConsoleMode.Diagnostics) list.Add(B("diagnostics view", ConsoleCommand.ShowDiagnostics, K('2')));
+        if (mode != ConsoleMode.Logs) list.Add(B("logs", ConsoleCommand.ShowLogs, K('3')));
+        list.Add(B("REPL", ConsoleCommand.OpenRepl, K(':')));
+        list.Add(B("help", ConsoleCommand.Help, K('?')));
+        list.Add(B("quit", ConsoleCommand.Quit, K('q')));
+        return list;
+    }
+
+    /// <summary>The bindings that work in the model's current state.</summary>
     public static IReadOnlyList<Binding> For(ConsoleModel model)
     {
         if (model.Confirmation is not null)
-            return [new("y", "yes", ConsoleCommand.Yes), new("n/Esc", "no", ConsoleCommand.No)];
+            return [B("yes", ConsoleCommand.Yes, K('y'), K('Y')), B("no", ConsoleCommand.No, K('n'), K('N'), K(ConsoleKey.Escape))];
         if (model.FilterInput is not null)
-            return [new("Enter", "apply filter", ConsoleCommand.Open), new("Esc", "clear filter", ConsoleCommand.Back)];
-
-        var list = new List<Binding>();
-        switch (model.Mode)
-        {
-            case ConsoleMode.Main:
-                list.AddRange(Navigation);
-                list.Add(new("Enter", "job detail", ConsoleCommand.Open));
-                list.Add(new("/", "filter", ConsoleCommand.StartFilter));
-                if (model.Queue.FilterText is not null) list.Add(new("Esc", "clear filter", ConsoleCommand.Back));
-                list.Add(new("s/S", "sort/reverse", ConsoleCommand.SortNext));
-                list.Add(new("n", "new sample job", ConsoleCommand.NewSample, Changes: true));
-                list.Add(new("t", "terminate", ConsoleCommand.Terminate, Changes: true));
-                list.Add(new("r", "release", ConsoleCommand.Release, Changes: true));
-                list.Add(new("Tab", "clusters/queue", ConsoleCommand.FocusNext));
-                list.Add(new("d", "diagnostics", ConsoleCommand.RunDiagnostics));
-                break;
-            case ConsoleMode.Detail:
-                list.Add(new("l", "follow output", ConsoleCommand.FollowOutput));
-                list.Add(new("t", "terminate", ConsoleCommand.Terminate, Changes: true));
-                list.Add(new("r", "release", ConsoleCommand.Release, Changes: true));
-                list.Add(new("Esc", "back", ConsoleCommand.Back));
-                break;
-            case ConsoleMode.Diagnostics:
-                list.Add(new("d", "run again", ConsoleCommand.RunDiagnostics));
-                list.Add(new("Tab", "next cluster", ConsoleCommand.FocusNext));
-                list.Add(new("Esc", "back", ConsoleCommand.Back));
-                break;
-            case ConsoleMode.Logs:
-                list.Add(new("v", "level", ConsoleCommand.LogLevelNext));
-                list.Add(new("Esc", "back", ConsoleCommand.Back));
-                break;
-            case ConsoleMode.Repl:
-                list.Add(new("Esc", "leave", ConsoleCommand.Back));
-                return list;
-        }
-        if (model.Mode != ConsoleMode.Main) list.Add(new("1", "queue", ConsoleCommand.ShowMain));
-        if (model.Mode != ConsoleMode.Diagnostics) list.Add(new("2", "diagnostics", ConsoleCommand.ShowDiagnostics));
-        if (model.Mode != ConsoleMode.Logs) list.Add(new("3", "logs", ConsoleCommand.ShowLogs));
-        list.Add(new(":", "REPL", ConsoleCommand.OpenRepl));
-        list.Add(new("?", "help", ConsoleCommand.Help));
-        list.Add(new("q", "quit", ConsoleCommand.Quit));
+            return [B("apply filter", ConsoleCommand.Open, K(ConsoleKey.Enter)), B("clear filter", ConsoleCommand.Back, K(ConsoleKey.Escape))];
+        var list = Of(model.Mode, model.Queue.FilterText is not null || model.Queue.ClusterFilter is not null);
         return model.ReadOnly ? list.Where(b => !b.Changes).ToList() : list;
     }
 
     /// <summary>The command a key means in the model's current state, or null when the key does nothing here.</summary>
     public static ConsoleCommand? Map(ConsoleModel model, ConsoleKeyInfo key)
     {
-        if (model.Confirmation is not null)
-            return key.KeyChar is 'y' or 'Y' ? ConsoleCommand.Yes
-                : key.KeyChar is 'n' or 'N' || key.Key == ConsoleKey.Escape ? ConsoleCommand.No
-                : null;
-        if (model.HelpVisible)
+        if (model.HelpVisible && model.Confirmation is null)
             return key.KeyChar == 'q' ? ConsoleCommand.Quit : ConsoleCommand.Help; // any other key closes help
+        return For(model).FirstOrDefault(b => b.Strokes.Any(s => s.Matches(key)))?.Command;
+    }
 
-        ConsoleCommand? command = key.Key switch
-        {
-            ConsoleKey.UpArrow => ConsoleCommand.Up,
-            ConsoleKey.DownArrow => ConsoleCommand.Down,
-            ConsoleKey.PageUp => ConsoleCommand.PageUp,
-            ConsoleKey.PageDown => ConsoleCommand.PageDown,
-            ConsoleKey.Home => ConsoleCommand.Home,
-            ConsoleKey.End => ConsoleCommand.End,
-            ConsoleKey.Enter => ConsoleCommand.Open,
-            ConsoleKey.Escape or ConsoleKey.Backspace => ConsoleCommand.Back,
-            ConsoleKey.Tab => ConsoleCommand.FocusNext,
-            _ => key.KeyChar switch
-            {
-                'k' => ConsoleCommand.Up,
-                'j' => ConsoleCommand.Down,
-                'g' => ConsoleCommand.Home,
-                'G' => ConsoleCommand.End,
-                '/' => ConsoleCommand.StartFilter,
-                's' => ConsoleCommand.SortNext,
-                'S' => ConsoleCommand.SortReverse,
-                'n' => ConsoleCommand.NewSample,
-                't' => ConsoleCommand.Terminate,
-                'r' => ConsoleCommand.Release,
-                'l' => ConsoleCommand.FollowOutput,
-                'd' => ConsoleCommand.RunDiagnostics,
-                'v' => ConsoleCommand.LogLevelNext,
-                '1' => ConsoleCommand.ShowMain,
-                '2' => ConsoleCommand.ShowDiagnostics,
-                '3' => ConsoleCommand.ShowLogs,
-                ':' => ConsoleCommand.OpenRepl,
-                '?' => ConsoleCommand.Help,
-                'q' => ConsoleCommand.Quit,
-                _ => null,
-            },
-        };
-        if (command is null) return null;
-        // Navigation keys work everywhere; anything else only where the table lists it.
-        if (command is ConsoleCommand.Up or ConsoleCommand.Down or ConsoleCommand.PageUp or ConsoleCommand.PageDown
-            or ConsoleCommand.Home or ConsoleCommand.End)
-            return model.Mode is ConsoleMode.Main or ConsoleMode.Logs or ConsoleMode.Detail ? command : null;
-        var allowed = For(model).Select(b => b.Command).ToHashSet();
-        if (command is ConsoleCommand.SortReverse && allowed.Contains(ConsoleCommand.SortNext)) return command;
-        return allowed.Contains(command.Value) ? command : null;
+    /// <summary>The README's keys table: every view's bindings, generated from this table (a test keeps the README in step).</summary>
+    public static string Markdown()
+    {
+        var lines = new List<string> { "| view | key | does |", "| --- | --- | --- |" };
+        foreach (var mode in Modes)
+            foreach (var b in Of(mode, filterSet: mode == ConsoleMode.Main))
+                lines.Add($"| {mode} | `{b.Keys.Replace("|", "\\|")}` | {b.Description}{(b.Changes ? " (hidden by `--read-only`)" : "")} |");
+        return string.Join("\n", lines);
     }
 }

@@ -14,6 +14,8 @@ public sealed class QueueView
 
     public IReadOnlyList<QueueRow> Visible { get; private set; } = [];
     public string? FilterText { get; private set; }
+    /// <summary>Only this cluster's jobs are shown (<c>c</c>, <c>:cluster NAME</c>); null: every cluster's.</summary>
+    public string? ClusterFilter { get; private set; }
     public string? FilterError { get; private set; }
     public QueueColumn SortColumn { get; private set; } = QueueColumn.Number;
     public bool Descending { get; private set; } = true;
@@ -54,6 +56,23 @@ public sealed class QueueView
         }
     }
 
+    /// <summary>Shows only the jobs living on <paramref name="cluster"/>; null shows every cluster's.</summary>
+    public void SetClusterFilter(string? cluster)
+    {
+        ClusterFilter = string.IsNullOrEmpty(cluster) ? null : cluster;
+        Refresh();
+    }
+
+    /// <summary>
+    /// The next cluster's jobs: every cluster, then each of <paramref name="clusters"/> in turn, then every cluster again.
+    /// A cluster filter that names no cluster any more goes back to every cluster.
+    /// </summary>
+    public void CycleCluster(IReadOnlyList<string> clusters)
+    {
+        var at = ClusterFilter is null ? -1 : clusters.ToList().IndexOf(ClusterFilter);
+        SetClusterFilter(at + 1 < clusters.Count && (ClusterFilter is null || at >= 0) ? clusters[at + 1] : null);
+    }
+
     /// <summary>Next column; choosing the current column again flips the direction.</summary>
     public void SortBy(QueueColumn column)
     {
@@ -91,6 +110,7 @@ public sealed class QueueView
     private void Refresh()
     {
         IEnumerable<QueueRow> rows = _all;
+        if (ClusterFilter is { } cluster) rows = rows.Where(r => r.Cluster == cluster);
         if (_filter is { } f) rows = rows.Where(r => Matches(f, r));
         var sorted = Sort(rows).ToList();
         Visible = sorted;

@@ -1,9 +1,9 @@
 namespace Dssr.Tui.ViewModels;
 
 /// <summary>
-/// The REPL pane's keys: editing goes to the line editor (also while an evaluation runs); Enter
-/// echoes the line and queues it; lines are evaluated one after the other in the background, and
-/// an incomplete submission waits for the next line; Ctrl+C cancels the running evaluation.
+/// The REPL pane's behaviour: a submitted text is echoed and queued; submissions are evaluated one
+/// after the other in the background (typing goes on meanwhile), and one the engine finds incomplete
+/// waits for the next; Ctrl+C cancels the running evaluation.
 /// </summary>
 public sealed class ReplController
 {
@@ -21,20 +21,31 @@ public sealed class ReplController
         _post = post;
     }
 
-    /// <summary>Returns false for the keys the console handles itself (Esc).</summary>
-    public bool Handle(ConsoleKeyInfo key)
+    public IReplEngine Engine => _engine;
+
+    /// <summary>Enter: true when the text was taken (a complete submission); false leaves it in the editor for another line.</summary>
+    public bool TrySubmit(string text)
     {
-        if (key.Key == ConsoleKey.Escape) return false;
-        if (key.Key == ConsoleKey.Enter)
+        if (_continuation.Length == 0 && ConsoleLine.IsCommand(text))
         {
-            var line = _pane.Editor.Submit();
-            _pane.Append((_continuation.Length == 0 && _queue.Count == 0 ? "> " : ". ") + line);
-            _queue.Enqueue(line);
-            Pump();
+            _pane.History.Add(text);
+            _pane.Append("> " + text);
+            _post(Task.FromResult<Action<ConsoleModel>>(m => _pane.Append(ConsoleLine.Run(text, m))));
             return true;
         }
-        _pane.Editor.Handle(key);
+        if (text.Trim().Length > 0 && !text.TrimStart().StartsWith('#') && !_engine.IsComplete(_continuation + text)) return false;
+        Submit(text);
         return true;
+    }
+
+    public void Submit(string text)
+    {
+        _pane.History.Add(text);
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+            _pane.Append((i == 0 && _continuation.Length == 0 && _queue.Count == 0 ? "> " : ". ") + lines[i]);
+        _queue.Enqueue(text);
+        Pump();
     }
 
     public void Cancel() => _running?.Cancel();

@@ -49,6 +49,16 @@ var (transport, floor, stack, bareRun) = await MeasureFourAsync(iterations,
         await cmd.ExecuteAsync();
         if (cmd.ExitStatus != 0) throw new InvalidOperationException($"bare SSH.NET: exit {cmd.ExitStatus}");
     });
+// A command with a script on stdin, as a submit sends it (4 KB): both transports, alternating.
+var script = RemoteCommand.Of("cat").WithStdin(new string('x', 4095) + "\n");
+async Task WithStdin(IRemoteShell shell)
+{
+    var r = await shell.RunAsync(script);
+    if (r.ExitCode != 0 || r.Stdout.Length != 4096) throw new InvalidOperationException($"{shell.Destination}: exit {r.ExitCode}: {r.Stderr}");
+}
+var (stdinOpenSsh, stdinSshNet, _, _) = await MeasureFourAsync(iterations,
+    () => WithStdin(ssh), () => WithStdin(sshNet), () => WithStdin(ssh), () => WithStdin(sshNet));
+
 // ssh takes the first value given for an option: ControlPath=none goes before the transport's own.
 var perCommand = new List<string> { "-o", "ControlPath=none", "-o", "ControlMaster=no" };
 perCommand.AddRange(ssh.ClientArguments());
@@ -71,6 +81,8 @@ Print("raw ssh -S over the same master (floor)", floor);
 Print("SSH.NET transport (Dssr's stack, command log)", stack);
 Print("bare SSH.NET ExecuteAsync, one client", bareRun);
 Print("new connection per command", newConnection);
+Print("OpenSSH transport, `cat` with 4 KB stdin", stdinOpenSsh);
+Print("SSH.NET transport, `cat` with 4 KB stdin", stdinSshNet);
 Console.WriteLine($"8 at once, `echo hi` x {parallelCount}: SSH.NET transport {sshNetRate:0} cmd/s, OpenSSH transport {openSshRate:0} cmd/s");
 var overFloor = transport.Median / floor.Median;
 var speedup = newConnection.Median / transport.Median;
@@ -81,6 +93,7 @@ Console.WriteLine($"OpenSSH transport / floor: {overFloor:0.00}x (goal <= 1.5x: 
 Console.WriteLine($"new connection / OpenSSH transport: {speedup:0.0}x (goal >= 10x: {Met(speedup >= 10)})");
 Console.WriteLine($"SSH.NET transport / floor: {sshNetOverFloor:0.00}x (goal <= 0.5x: {Met(sshNetOverFloor <= 0.5)})");
 Console.WriteLine($"SSH.NET transport / bare ExecuteAsync: {stackOverBare:0.00}x (goal <= 1.3x: {Met(stackOverBare <= 1.3)})");
+Console.WriteLine($"with stdin, SSH.NET / OpenSSH transport: {stdinSshNet.Median / stdinOpenSsh.Median:0.00}x");
 Console.WriteLine($"8-way throughput SSH.NET / OpenSSH transport: {parallelGain:0.00}x (goal >= 2x: {Met(parallelGain >= 2)})");
 return overFloor <= 1.5 && speedup >= 10 && sshNetOverFloor <= 0.5 && stackOverBare <= 1.3 && parallelGain >= 2 ? 0 : 1;
 

@@ -1,14 +1,16 @@
 using System.Text;
 using Dssr.Engine.Connectors;
+using Dssr.Engine.Interactive;
 using Microsoft.Extensions.Logging;
 
 namespace Dssr.Connectors.Dummy;
 
 /// <summary>
 /// The embedded default cluster: jobs live a timed life in memory (kept in SQLite across restarts),
-/// with the original dummy's ids, answer shapes and knobs, and its defects fixed.
+/// with the original dummy's ids, answer shapes and knobs, and its defects fixed. A job whose script says
+/// <c>JOBOBJ_INTERACTIVE=True</c> serves a page and a WebSocket echo while it runs, published through the job proxy.
 /// </summary>
-public sealed class DummyConnector : IConnector
+public sealed class DummyConnector : IConnector, IInteractiveConnector
 {
     public const string NodeName = "sqlite3_dummy";
     private readonly DummySettings _settings;
@@ -17,6 +19,9 @@ public sealed class DummyConnector : IConnector
     private readonly DummyJobStore _store;
     private readonly TimeProvider _clock;
     private readonly ILogger _log;
+    private readonly InteractiveSettings _interactive;
+    private readonly SemaphoreSlim _serviceGate = new(1, 1);
+    private DummyJobService? _service;
 
     public DummyConnector(ConnectorContext context)
     {
@@ -26,6 +31,26 @@ public sealed class DummyConnector : IConnector
         _store = new DummyJobStore(context.StateDirectory);
         _clock = context.Clock;
         _log = context.Logs.CreateLogger("connectors.dummy.connector");
+        _interactive = InteractiveSettings.Read(context.Settings);
+    }
+
+    public InteractiveSettings Interactive => _interactive;
+
+    /// <summary>The local service, started with the first running interactive job that is asked for.</summary>
+    public async Task<JobEndpoint?> LocateServiceAsync(JobRef job, CancellationToken ct)
+    {
+        var known = _store.Get(job.JobId);
+        if (known is null || _life.PhaseAt(known, _clock.GetUtcNow()) != JobPhase.Running) return null;
+        await _serviceGate.WaitAsync(ct);
+        try
+        {
+            _service ??= await DummyJobService.StartAsync();
+        }
+        finally
+        {
+            _serviceGate.Release();
+        }
+        return new JobEndpoint("127.0.0.1", _service.Port, null, Via: null);
     }
 
     public Task InitializeAsync(CancellationToken ct)
@@ -44,7 +69,8 @@ public sealed class DummyConnector : IConnector
         var job = new DummyJob("dummy_" + request.Number, request.Name, request.Number, _clock.GetUtcNow(),
             _dice.Fails(request.Name, request.Number));
         _store.Save(job);
-        return Task.FromResult(new SubmitResult(job.JobId, script));
+        var interactive = script.Split('\n').Any(l => l.TrimEnd('\r') == "JOBOBJ_INTERACTIVE=True");
+        return Task.FromResult(new SubmitResult(job.JobId, script, Secrets: interactive ? JobSecrets.Generate() : null));
     }
 
     public Task<QueueSnapshot> QueryQueueAsync(CancellationToken ct)
@@ -127,7 +153,10 @@ public sealed class DummyConnector : IConnector
         }
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        if (_service is { } service) await service.DisposeAsync();
+    }
 
     private string DecodeScript(SubmitRequest request)
     {

@@ -47,7 +47,7 @@ public sealed class BearerIdentity
             {
                 jwt = new JsonWebToken(token);
             }
-            catch (Exception e) when (e is ArgumentException or SecurityTokenException)
+            catch (Exception e) when (e is ArgumentException or SecurityTokenException or FormatException or System.Text.Json.JsonException)
             {
                 throw new InvalidInputException("bearer", "not a JWT");
             }

@@ -20,13 +20,21 @@ public sealed class JobFiles
 
     public string Output(string name) => $"{Folder}/{CheckName(name)}.out";
 
+    /// <summary>An interactive job's <c>&lt;node&gt; &lt;port&gt;</c> file (0600, written by the wrapper).</summary>
+    public string ServiceFile(string name) => $"{Folder}/{CheckName(name)}.svc";
+
+    /// <summary>An interactive job's URL template, copied from its image's /etc/NAE/url.txt when it has one.</summary>
+    public string UrlFile(string name) => $"{Folder}/{CheckName(name)}.url";
+
     public string JobFolder(string jobId) => $"{Folder}/jobs/{CheckJobId(jobId)}";
 
     public RemoteCommand Tail(string name, int lines) =>
         RemoteCommand.Of("tail", "-n", lines.ToString(CultureInfo.InvariantCulture), "--", Output(name));
 
     /// <summary>Idempotent: <c>rm -f</c> of what is already gone succeeds.</summary>
-    public RemoteCommand Remove(string name, string jobId) => RemoteCommand.Of("rm", "-rf", "--", Output(name), JobFolder(jobId));
+    public RemoteCommand Remove(string name, string jobId, bool interactive = false) => interactive
+        ? RemoteCommand.Of("rm", "-rf", "--", Output(name), JobFolder(jobId), ServiceFile(name), UrlFile(name))
+        : RemoteCommand.Of("rm", "-rf", "--", Output(name), JobFolder(jobId));
 
     /// <summary>Slurm job ids are numbers; anything else never reaches a command.</summary>
     public static string CheckJobId(string jobId) =>

@@ -1,7 +1,10 @@
 using Dssr.Connectors.Slurm.Diagnostics;
+using Dssr.Connectors.Slurm.Hooks;
 using Dssr.Connectors.Slurm.Rendering;
+using Dssr.Connectors.Slurm.Submit;
 using Dssr.Engine.Connectors;
 using Dssr.Engine.Diagnostics;
+using Dssr.Engine.Interactive;
 using Dssr.Engine.Remote;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +16,7 @@ namespace Dssr.Connectors.Slurm;
 /// sacct and the journal for how a job ended; scancel, scontrol release, tail and rm as the job's owner.
 /// Every value reaches the remote shell as one argv word.
 /// </summary>
-public sealed class SlurmConnector : IConnector
+public sealed class SlurmConnector : IConnector, IInteractiveConnector
 {
     private readonly ConnectorContext _context;
     private readonly SlurmSettings _settings;
@@ -22,9 +25,17 @@ public sealed class SlurmConnector : IConnector
     private readonly UserMapping? _mapping;
     private readonly BearerIdentity _identity;
     private readonly SlurmRequests _requests;
+    private readonly Interactive.ServiceLocator _services;
     private readonly ILogger _log;
+    private readonly PreSubmitHooks _preSubmit;
+    private readonly SubmitPipeline _pipeline;
 
-    public SlurmConnector(ConnectorContext context)
+    /// <summary>The commands that each cost slurmctld one RPC (sacct asks slurmdbd; mkdir, cat and the like cost it nothing).</summary>
+    private static readonly IReadOnlySet<string> ControllerCommands =
+        new HashSet<string>(["squeue", "sbatch", "scancel", "scontrol", "sinfo", "srun", "salloc"], StringComparer.Ordinal);
+
+    /// <param name="hooks">Compiles the cluster's <c>.csx</c> hooks; null when none may be declared.</param>
+    public SlurmConnector(ConnectorContext context, IHookCompiler? hooks = null)
     {
         _context = context;
         _log = context.Logs.CreateLogger("connectors.slurm.connector");
@@ -32,12 +43,31 @@ public sealed class SlurmConnector : IConnector
         _mapping = _settings.MappingFile is { } file ? UserMapping.Load(file) : null;
         _identity = new BearerIdentity(_settings.JwtClaim, _settings.JwtKeyFile);
         _shells = context.Shells;
+        context.Load.ControllerCommands = ControllerCommands;
         _shells.Use(_settings.Ssh, AccountSettings);
         _files = new JobFiles(_settings.ScratchDir);
         _requests = new SlurmRequests(_settings, _shells, _files, TerminateAsync);
+        _services = new Interactive.ServiceLocator(_shells, _files);
+        Hooks = HookSettings.Read(context.Settings);
+        _preSubmit = new PreSubmitHooks(Hooks, hooks, HookCacheDirectory(context), _log, HookSettings.Remote(context.Settings));
+        _pipeline = SubmitSteps.Pipeline(_settings.Singularity, _preSubmit, OwnerStepAsync, StageAsync, SbatchAsync, _log, _shells.For);
     }
 
+    /// <summary>Where compiled hooks are kept: DSSR_SCRIPT_CACHE, as for scripts, else the cluster's state folder.</summary>
+    private static string HookCacheDirectory(ConnectorContext context) =>
+        context.Setting("DSSR_SCRIPT_CACHE") is { Length: > 0 } dir ? dir : Path.Combine(context.StateDirectory, "script-cache");
+
+    /// <summary>The hooks declared for this cluster (dssr.yaml <c>hooks:</c>, or DSSR_HOOKS_DIR).</summary>
+    public IReadOnlyList<HookDeclaration> Hooks { get; }
+
+    /// <summary>The named steps of recent submits, by job name, for the console's job detail.</summary>
+    public SubmitStepLog Steps { get; } = new();
+
     public SlurmSettings Settings => _settings;
+
+    InteractiveSettings IInteractiveConnector.Interactive => _settings.Interactive;
+
+    public Task<JobEndpoint?> LocateServiceAsync(JobRef job, CancellationToken ct) => _services.LocateAsync(job, ct);
 
     /// <summary>A mapped user's account: the service account's settings with that user's name and key.</summary>
     private SshSettings AccountSettings(string user)
@@ -58,6 +88,7 @@ public sealed class SlurmConnector : IConnector
                 SlurmSettingsReader.JwtKeyFile);
         // The report needs SSH round trips; it must not hold up /live or /ready.
         _ = Task.Run(() => LogInitReportAsync(ct), CancellationToken.None);
+        if (Hooks.Count > 0) _ = Task.Run(_preSubmit.Warm, CancellationToken.None);
         // The service account's connection opens now, in the background: the first squeue or /gc joins it instead of paying for it.
         _ = Task.Run(() => ConnectEarlyAsync(ct), CancellationToken.None);
         return Task.CompletedTask;
@@ -124,18 +155,64 @@ public sealed class SlurmConnector : IConnector
 
     public async Task<SubmitResult> SubmitAsync(SubmitRequest request, CancellationToken ct)
     {
-        var rendered = JobRenderer.Render(request, _settings.Singularity);
-        var owner = await OwnerAsync(request.Bearer).ConfigureAwait(false);
-        foreach (var note in rendered.Notes) _log.LogInformation("{Note}", note);
-        var shell = _shells.For(owner);
+        var work = new SubmitWork(request, new Submission(request.Name, request.Number, _context.ClusterName)) { Interactive = Interactive(request) };
+        var outcomes = new List<StepOutcome>();
+        try
+        {
+            await _pipeline.RunAsync(work, outcomes, ct).ConfigureAwait(false);
+        }
+        catch (StepFailedException e)
+        {
+            outcomes.Add(e.Outcome);
+            Steps.Keep(request.Name, outcomes);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException!);
+        }
+        Steps.Keep(request.Name, outcomes);
+        var rendered = work.RenderedOrThrow;
+        return new SubmitResult(work.Submission.JobId!, rendered.Fscript, work.Submission.User, rendered.Secrets);
+    }
 
-        _log.LogInformation("Submitting job {Name}:{Number} via sbatch as {Owner}", request.Name, request.Number, owner);
+    /// <summary>The steps a submit of <paramref name="request"/> would run, run as far as they do not act on the cluster.</summary>
+    public Task<SubmitPlan> PlanAsync(SubmitRequest request, string? user, CancellationToken ct) =>
+        SubmitSteps.PlanAsync(request, _context.ClusterName, _settings.Singularity, _preSubmit, user ?? _shells.ServiceUser, Interactive(request), ct);
+
+    private async Task<string> OwnerStepAsync(SubmitWork work, CancellationToken ct)
+    {
+        var owner = await OwnerAsync(work.Request.Bearer).ConfigureAwait(false);
+        work.Submission = work.Submission with { User = owner };
+        return owner;
+    }
+
+    private Task<string> StageAsync(SubmitWork work, CancellationToken ct)
+    {
         // One round trip: the output folder is made by the same remote command, just before sbatch runs.
-        var command = new RemoteCommand(["sbatch", .. rendered.SbatchArguments]).WithStdin(rendered.Script).AfterMakingFolder(_files.Folder);
-        var sbatch = await shell.RunAsync(command, ct).ConfigureAwait(false);
+        var rendered = work.RenderedOrThrow;
+        work.Command = new RemoteCommand(["sbatch", .. rendered.SbatchArguments]).WithStdin(rendered.Script).AfterMakingFolder(_files.Folder);
+        return Task.FromResult(StageLine(_files.Folder));
+    }
+
+    internal static string StageLine(string folder) => $"mkdir -p {folder} (in sbatch's round trip)";
+
+    private async Task<string> SbatchAsync(SubmitWork work, CancellationToken ct)
+    {
+        var rendered = work.RenderedOrThrow;
+        foreach (var note in rendered.Notes) _log.LogInformation("{Note}", note);
+        var owner = work.Submission.User;
+        _log.LogInformation("Submitting job {Name}:{Number} via sbatch as {Owner}", work.Request.Name, work.Request.Number, owner);
+        var sbatch = await _shells.For(owner).RunAsync(work.Command!, ct).ConfigureAwait(false);
         if (!sbatch.Succeeded)
-            throw new ConnectorException($"sbatch failed (exit {sbatch.ExitCode}): {JobEndQuery.OneLine(sbatch.Stderr)}");
-        return new SubmitResult(SbatchOutput.JobId(sbatch.Stdout), rendered.Fscript, owner);
+            throw new ClusterRefusedException($"sbatch failed (exit {sbatch.ExitCode}): {JobEndQuery.OneLine(sbatch.Stderr)}");
+        var jobId = SbatchOutput.JobId(sbatch.Stdout);
+        work.Submission = work.Submission with { JobId = jobId };
+        return jobId;
+    }
+
+    /// <summary>Fresh secrets and the files of the job, used only if its script says it is interactive.</summary>
+    private InteractiveRendering Interactive(SubmitRequest request)
+    {
+        var i = _settings.Interactive;
+        return new InteractiveRendering(JobSecrets.Generate(), i.PasswordEnv, i.TokenEnv,
+            _files.ServiceFile(request.Name), _files.UrlFile(request.Name), JobsDomain.IngressPath(i.Domain, request.Number));
     }
 
     /// <summary>The Unix account a submit runs as: the mapped user of the token's email, or the service user without a mapping.</summary>
@@ -183,7 +260,7 @@ public sealed class SlurmConnector : IConnector
         _log.LogInformation("Job {JobId} ended {State} (from {Source}); removing {Output}", jobId, state, end?.Source ?? "nothing", output);
 
         // The answer is formed; the files go now. rm -rf of what is gone succeeds, so a retry is harmless.
-        var removed = await owner.RunAsync(_files.Remove(job.Name, jobId), ct).ConfigureAwait(false);
+        var removed = await owner.RunAsync(_files.Remove(job.Name, jobId, interactive: job.Secrets is not null), ct).ConfigureAwait(false);
         if (!removed.Succeeded)
             _log.LogWarning("Could not remove the files of job {JobId}: {Error}", jobId, JobEndQuery.OneLine(removed.Stderr));
         return status;

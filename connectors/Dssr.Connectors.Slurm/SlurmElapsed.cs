@@ -25,6 +25,6 @@ public static partial class SlurmElapsed
 
     public static string Normalize(string? text) => Format(Parse(text));
 
-    [GeneratedRegex(@"^(?:(?:(?<d>\d+)-)?(?<h>\d+):)?(?<m>\d+):(?<s>\d+)(?:\.\d+)?$")]
+    [GeneratedRegex(@"^(?:(?:(?<d>\d+)-)?(?<h>\d+):)?(?<m>\d+):(?<s>\d+)(?:\.\d+)?\z")]
     private static partial Regex Pattern();
 }

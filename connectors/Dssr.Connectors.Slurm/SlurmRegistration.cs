@@ -6,6 +6,7 @@ public static class SlurmRegistration
 {
     public static readonly string[] Names = ["connectors.slurm.connector", "slurm"];
 
-    public static ConnectorRegistry AddSlurm(this ConnectorRegistry registry) =>
-        registry.Register(context => new SlurmConnector(context), SlurmSettingsCatalog.All, Names);
+    /// <param name="hooks">Compiles the clusters' <c>.csx</c> hooks (Dssr.Scripting's); null refuses a cluster that declares hooks.</param>
+    public static ConnectorRegistry AddSlurm(this ConnectorRegistry registry, Hooks.IHookCompiler? hooks = null) =>
+        registry.Register(context => new SlurmConnector(context, hooks), SlurmSettingsCatalog.All, Names);
 }

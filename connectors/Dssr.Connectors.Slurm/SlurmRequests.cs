@@ -45,9 +45,28 @@ public sealed class SlurmRequests
                 return RequestResult.Empty();
             case "screenshot": // batch jobs have no screen
                 return RequestResult.Empty(404);
+            case "signal":
+                return await SignalAsync(job, query, ct).ConfigureAwait(false);
             default: // ping, connect, the three-segment call the upstream sends
                 return RequestResult.Empty();
         }
+    }
+
+    /// <summary>SIGTSTP (20) unless the query names another; every process of the job, the batch step too.</summary>
+    public const int DefaultSignal = 20;
+
+    private async Task<RequestResult> SignalAsync(JobRef job, RequestQuery query, CancellationToken ct)
+    {
+        var signal = DefaultSignal;
+        if (query.First("signal") is { } text
+            && (!int.TryParse(text, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out signal) || signal is < 1 or > 64))
+            throw new InvalidInputException("signal", $"'{text}' is not a signal number (1 to 64)");
+        var number = signal.ToString(CultureInfo.InvariantCulture);
+        var result = await _shells.For(job.Owner).RunAsync(RemoteCommand.Of("scancel", "-s", number, "--full", job.JobId), ct).ConfigureAwait(false);
+        if (!result.Succeeded)
+            throw new ConnectorException($"scancel -s {number} --full {job.JobId} failed (exit {result.ExitCode}): {JobEndQuery.OneLine(result.Stderr)}");
+        // Slurm signals every process of the job; there is no single pid to report.
+        return new RequestResult(200, RequestResult.Json, $"{{\"pid\":0,\"signal\":{number}}}");
     }
 
     private async Task<RequestResult> TailAsync(JobRef job, RequestQuery query, CancellationToken ct)

@@ -8,6 +8,8 @@ public sealed record SlurmSettings
 {
     public required SshSettings Ssh { get; init; }
     public required SingularitySettings Singularity { get; init; }
+    /// <summary>How interactive jobs are given their secrets and published.</summary>
+    public Dssr.Engine.Interactive.InteractiveSettings Interactive { get; init; } = new();
     /// <summary>The scratch prefix, empty (the user's home) or ending in <c>/</c>.</summary>
     public string ScratchDir => Singularity.ScratchDir;
     /// <summary>Lines of job output /exitstatus returns.</summary>

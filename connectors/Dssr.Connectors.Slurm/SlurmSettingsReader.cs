@@ -45,6 +45,7 @@ public static class SlurmSettingsReader
         {
             Ssh = ssh,
             Singularity = SingularitySettingsReader.Read(env),
+            Interactive = Dssr.Engine.Interactive.InteractiveSettings.Read(env),
             LogLines = Count(env, LogLines, 10_000),
             TailMaxLines = Count(env, TailMaxLines, 10_000),
             PvclsRoots = Roots(Get(env, PvclsRoots)),

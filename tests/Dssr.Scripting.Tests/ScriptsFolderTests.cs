@@ -123,3 +123,27 @@ public class RenderJobScriptTests : ScriptsFolderTest
         Assert.Contains("#!/bin/bash", run.Stdout);
     }
 }
+
+public class RenderPlanScriptTests : ScriptsFolderTest
+{
+    [Fact]
+    public async Task A_script_reads_the_named_steps_of_a_render_and_uses_the_Res_helpers()
+    {
+        var env = Env();
+        env["JARVICE_SYSTEM_REGISTRY"] = "us-docker.pkg.dev";
+        env["JARVICE_SYSTEM_REPO_BASE"] = "jarvice-system/images";
+        var sample = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "samples", "batch.sh"));
+        var script = Path.Combine(State.Path, "plan.csx");
+        File.WriteAllText(script, """
+            var plan = Render(File.ReadAllText(Args[0])).Plan!;
+            foreach (var s in plan.Steps) Console.WriteLine($"{s.Step} {s.Ok}");
+            Console.WriteLine(plan.SbatchArgv[0]);
+            Console.WriteLine(Res.Duration("1d2h30m"));
+            """);
+        var run = await DssrScriptProcess.StartAsync(env, script, sample);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal(
+            ["decode True", "map-user True", "resources True", "pre-submit True", "render True", "stage True", "sbatch True", "journal True", "sbatch", "1-02:30:00"],
+            run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}

@@ -23,13 +23,34 @@ public sealed class TestService : IAsyncDisposable
     public HttpClient Http { get; }
 
     public static async Task<TestService> StartAsync(ConnectorRegistry connectors, string stateDirectory,
-        IReadOnlyDictionary<string, string>? env = null, TimeProvider? clock = null, bool waitForReady = true)
+        IReadOnlyDictionary<string, string>? env = null, TimeProvider? clock = null, bool waitForReady = true, string? yaml = null,
+        Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
     {
         var settings = new Dictionary<string, string>(env ?? new Dictionary<string, string>());
         settings.TryAdd("DSSR_STATE_DIR", stateDirectory);
-        var options = ServiceOptionsReader.Read(settings, new CommandLineOverrides(Listen: "http://127.0.0.1:0"));
-        var host = ServiceHost.Create(options, connectors, clock ?? TimeProvider.System, NullLoggerFactory.Instance);
-        await host.StartAsync();
+        var cli = new CommandLineOverrides(Listen: "http://127.0.0.1:0");
+        ServiceOptions options;
+        if (yaml is null) options = ServiceOptionsReader.Read(settings, cli);
+        else
+        {
+            // dssr.yaml's clusters, read as the composition root reads them.
+            Directory.CreateDirectory(stateDirectory);
+            var file = Path.Combine(stateDirectory, "dssr.yaml");
+            File.WriteAllText(file, yaml);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            var config = DssrConfiguration.Build(settings, cli with { ConfigFile = file });
+            options = ServiceOptionsReader.Read(config, connectors.SettingsOf, [.. ServiceSettings.All, .. connectors.AllSettings]);
+        }
+        var host = ServiceHost.Create(options, connectors, clock ?? TimeProvider.System, logs ?? NullLoggerFactory.Instance);
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            await host.DisposeAsync(); // a failed start (a busy port) leaves no clusters running behind the test
+            throw;
+        }
         if (waitForReady) await host.Initialization;
         var http = new HttpClient { BaseAddress = new Uri(host.Address), Timeout = TimeSpan.FromSeconds(30) };
         return new TestService(host, http);

@@ -8,9 +8,10 @@ public class ConsoleEndToEndTests
     private static string Command(string state, int port, string extra = "")
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "dssr.dll");
-        return "printf 'BEFORE-DSSR\\n'; env -u NO_COLOR DSSR_STATE_DIR=" + state + " WAITRESS_PORT=" + port +
+        return "stty -a > " + state + "/stty-before; printf 'BEFORE-DSSR\\n'; env -u NO_COLOR DSSR_STATE_DIR=" + state + " WAITRESS_PORT=" + port +
                " JARVICE_DUMMY_JOB_QUEUED_TIME=2 JARVICE_DUMMY_JOB_RUNNING_TIME=120 DSSR_QUEUE_MAX_AGE_MS=300 " + extra +
-               " dotnet '" + dll.Replace("'", "'\\''") + "'; echo EXIT=$?; sleep 600";
+               " dotnet '" + dll.Replace("'", "'\\''") + "'; echo EXIT=$?; stty -a > " + state + "/stty-after; cmp -s " + state + "/stty-before " + state +
+               "/stty-after && echo STTY-SAME || echo STTY-DIFFERENT; sleep 600";
     }
 
     [Fact]
@@ -49,6 +50,7 @@ public class ConsoleEndToEndTests
 
         tmux.Keys("q");
         var after = tmux.WaitFor("EXIT=0");
+        Assert.Contains("STTY-SAME", tmux.WaitFor("STTY-"));
         Assert.Contains("BEFORE-DSSR", after); // the alternate screen is gone: the shell's screen is back
         Assert.DoesNotContain("Diagnostics of", after);
     }
@@ -108,9 +110,101 @@ public class ConsoleEndToEndTests
         tmux.Type("Cluster().ConnectorName");
         tmux.Keys("Enter");
         tmux.WaitFor(s => s.Split('\n').Any(l => l.Trim() == "dummy"), "the connector's name");
+        tmux.Type("Jobs.Count()");
+        tmux.Keys("Enter");
+        tmux.WaitFor("> Jobs.Count()");
+        tmux.Type("Clusters.Select(c => c.Name)");
+        tmux.Keys("Enter");
+        tmux.WaitFor(s => s.Split('\n').Any(l => l.Trim() == "default"), "the cluster names");
+        tmux.Type("await Api.Running()");
+        tmux.Keys("Enter");
+        tmux.Type("Api.Running()");
+        tmux.Keys("Enter");
+        var answers = tmux.WaitFor(s => s.Split('\n').Count(l => l.Contains("Status") && l.Contains("200")) >= 2, "both answers of Running", seconds: 30);
+        Assert.DoesNotContain("IsCompleted", answers); // the Task is awaited, not shown
+        tmux.Type("Jobs.");
+        tmux.Keys("Tab");
+        tmux.WaitFor(s => s.Contains("ByState") && s.Contains("completions"), "the completion popup on Jobs.", seconds: 120);
+        tmux.Keys("Escape");
         tmux.Keys("Escape");
         tmux.WaitFor("Queue: 0 of 0 jobs");
         tmux.Keys("q");
         tmux.WaitFor("EXIT=0");
+    }
+
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("HUP")]
+    [InlineData("INT")]
+    public void A_signal_stops_the_console_and_the_terminal_is_as_it_was(string signal)
+    {
+        using var state = new TempDirectory();
+        var dll = Path.Combine(AppContext.BaseDirectory, "dssr.dll");
+        var s = state.Path;
+        using var tmux = new Tmux($"stty -a > {s}/before; sh -c 'echo $$ > {s}/pid; exec env DSSR_STATE_DIR={s} WAITRESS_PORT={DssrProcess.FreePort()} dotnet \"{dll}\"'; " +
+                                  $"echo EXIT=$?; stty -a > {s}/after; printf 'MODES='; tmux display -p '#{{alternate_on}}#{{mouse_any_flag}}'; sleep 600");
+        tmux.WaitFor("default      dummy");
+        var console = TestProcess.Of(int.Parse(File.ReadAllText(Path.Combine(s, "pid")).Trim()))!.Value;
+        try
+        {
+            Signal(signal, console.Pid);
+            Assert.True(console.WaitForExit(TimeSpan.FromSeconds(60)), $"the console still runs 60 s after SIG{signal}");
+            AssertSignalOutcome(signal, tmux, s);
+        }
+        finally { console.Kill(); }
+    }
+
+    /// <summary>How the console was started in the terminal that goes away.</summary>
+    public enum Launch
+    {
+        /// <summary>It leads the terminal's session: the kernel sends it SIGHUP.</summary>
+        SessionLeader,
+        /// <summary>A shell's child in the foreground group, the shell waiting for it.</summary>
+        ShellChild,
+        /// <summary>With SIGHUP ignored (as nohup starts it): only the hung-up tty tells it.</summary>
+        HangUpIgnored,
+    }
+
+    [Theory]
+    [InlineData(Launch.SessionLeader)]
+    [InlineData(Launch.ShellChild)]
+    [InlineData(Launch.HangUpIgnored)]
+    public void A_killed_terminal_ends_the_console(Launch launch)
+    {
+        using var state = new TempDirectory();
+        var dll = Path.Combine(AppContext.BaseDirectory, "dssr.dll");
+        var s = state.Path;
+        var run = $"echo $$ > {s}/pid; exec env DSSR_STATE_DIR={s} WAITRESS_PORT={DssrProcess.FreePort()} dotnet \"{dll}\"";
+        using var tmux = new Tmux(launch switch
+        {
+            Launch.SessionLeader => run,
+            Launch.ShellChild => $"sh -c '{run}'; sleep 600",
+            _ => $"trap '' HUP; {run}",
+        });
+        tmux.WaitFor("default      dummy");
+        var console = TestProcess.Of(int.Parse(File.ReadAllText(Path.Combine(s, "pid")).Trim()))!.Value;
+        try
+        {
+            Assert.Contains(console, tmux.Processes());
+            tmux.KillServer(); // the terminal goes away under the running console
+            Assert.True(console.WaitForExit(TimeSpan.FromSeconds(60)), $"the console (pid {console.Pid}) still runs 60 s after its terminal was closed");
+        }
+        finally { console.Kill(); }
+    }
+
+    private static void Signal(string signal, int pid)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, pid.ToString()])!;
+        kill.WaitForExit();
+    }
+
+    private static void AssertSignalOutcome(string signal, Tmux tmux, string s)
+    {
+        var after = tmux.WaitFor(s => System.Text.RegularExpressions.Regex.IsMatch(s, @"MODES=\d\d"), "the terminal modes after the console");
+        // The console stops itself and puts the terminal back; the runtime may then still end with 128+signal.
+        var code = signal switch { "TERM" => 143, "HUP" => 129, _ => 130 };
+        Assert.True(after.Contains("EXIT=0") || after.Contains($"EXIT={code}"), after);
+        Assert.Contains("MODES=00", after); // no alternate screen, no mouse tracking left on
+        Assert.Equal(File.ReadAllText(Path.Combine(s, "before")), File.ReadAllText(Path.Combine(s, "after")));
     }
 }

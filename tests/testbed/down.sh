@@ -43,6 +43,11 @@ stop_pid_file() {
   rm -f "$file"
 }
 
+# The extra clusters first (cluster-up.sh): they use this bed's munged.
+for extra in "$bed"/clusters/*/; do
+  [ -d "$extra" ] && DSSR_TESTBED_DIR=$bed "$here/cluster-down.sh" "$(basename "$extra")"
+done
+
 conf="$bed/slurm/etc/slurm.conf"
 ctld=$(pid_of "$bed/run/slurmctld.pid" || true)
 if [ -f "$conf" ] && alive "$ctld"; then

@@ -117,7 +117,8 @@ munge -S "$bed/run/munge.socket" -n | unmunge -S "$bed/run/munge.socket" >/dev/n
 # --- Slurm
 conf="$bed/slurm/etc/slurm.conf"
 cpus=$(nproc); mem=$(awk '/MemTotal/ {print int($2/1024/2)}' /proc/meminfo)
-[ "$cpus" -lt 4 ] && cpus=4
+# Test jobs mostly wait (gates, sleeps); more slots than cores keeps parallel test classes from queueing behind each other.
+[ "$cpus" -lt 8 ] && cpus=8
 cat > "$conf" <<CONF
 ClusterName=dssrtestbed
 SlurmctldHost=localhost
@@ -227,4 +228,10 @@ DSSR_TESTBED_SLURMD_PORT=$slurmd_port
 SLURM_CONF=$conf
 ENV
 cp "$bed/env" "$root/.testbed/env"
+
+# --- more clusters beside this one (several clusters in one Dssr): DSSR_TESTBED_CLUSTERS names them
+# (east and west unless set, by spaces or commas; empty for none), each with its own Slurm and sshd (cluster-up.sh).
+for extra in $(echo "${DSSR_TESTBED_CLUSTERS-east west}" | tr ',' ' '); do
+  "$here/cluster-up.sh" "$extra" || die "cluster $extra did not start"
+done
 echo "testbed: sshd on 127.0.0.1:$ssh_port (user $user), Slurm on $ctld_port/$slurmd_port; bed in $bed, env in $root/.testbed/env" >&2

@@ -236,10 +236,8 @@ internal sealed class SshNetConnection : IAsyncDisposable
             try { await closing.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false); }
             catch (TimeoutException) { _log.LogWarning("SSH connection to {Destination} did not close within 2 s; left behind", _settings.Destination); }
         }
-        if (connecting is not null)
-        {
-            try { await connecting.WaitAsync(_settings.ConnectTimeout + Grace).ConfigureAwait(false); }
-            catch (Exception) { /* its failure was reported to its callers */ }
-        }
+        // A connection attempt in flight is not waited for: a silent host would hold shutdown for the whole connect
+        // timeout. The attempt sees the connection disposed when it ends and retires its client itself.
+        connecting?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 }

@@ -23,14 +23,29 @@ internal sealed class SshNetForwards : IAsyncDisposable
         lock (_gate) return _entries.Select(e => e.Forward).ToList();
     }
 
+    /// <summary>
+    /// SSH.NET serves each forwarded connection on a thread-pool thread that blocks for the connection's life (its
+    /// channel open and socket loop are synchronous). The pool adds threads only about twice a second past its
+    /// minimum, so 100 WebSockets opened at once waited tens of seconds and timed out; the minimum is raised once.
+    /// </summary>
+    public const int MinPoolThreads = 256;
+
+    private static void EnoughPoolThreads()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        if (workers < MinPoolThreads) ThreadPool.SetMinThreads(MinPoolThreads, io);
+    }
+
     public PortForward Open(SshClient client, string remoteHost, int remotePort, ForwardListen listen)
     {
+        EnoughPoolThreads();
         if (remotePort is < 1 or > 65535) throw new ArgumentOutOfRangeException(nameof(remotePort), remotePort, "a port is 1 to 65535");
         if (string.IsNullOrWhiteSpace(remoteHost)) throw new ArgumentException("name the host to forward to", nameof(remoteHost));
         lock (_gate)
         {
             _client = client;
-            var port = Start(client, 0, remoteHost, remotePort);
+            var acceptance = listen == ForwardListen.UnixSocket ? new ForwardAcceptance() : null;
+            var port = Start(client, 0, remoteHost, remotePort, acceptance);
             var id = $"f{++_next}";
             UnixBridge? bridge = null;
             string? socket = null;
@@ -38,11 +53,11 @@ internal sealed class SshNetForwards : IAsyncDisposable
             {
                 _folder ??= new PrivateFolder();
                 socket = _folder.Child(id + ".sock");
-                bridge = new UnixBridge(socket, new IPEndPoint(IPAddress.Loopback, (int)port.BoundPort));
+                bridge = new UnixBridge(socket, new IPEndPoint(IPAddress.Loopback, (int)port.BoundPort), acceptance);
             }
             var forward = new PortForward(id, remoteHost, remotePort,
                 listen == ForwardListen.Loopback ? new IPEndPoint(IPAddress.Loopback, (int)port.BoundPort) : null, socket);
-            _entries.Add(new Entry(forward, port, bridge));
+            _entries.Add(new Entry(forward, port, bridge, acceptance));
             return forward;
         }
     }
@@ -58,7 +73,7 @@ internal sealed class SshNetForwards : IAsyncDisposable
             {
                 var e = _entries[i];
                 StopQuietly(e.Port);
-                var port = Start(client, e.Port.BoundPort, e.Forward.RemoteHost, e.Forward.RemotePort);
+                var port = Start(client, e.Port.BoundPort, e.Forward.RemoteHost, e.Forward.RemotePort, e.Acceptance);
                 _entries[i] = e with { Port = port };
             }
         }
@@ -77,9 +92,10 @@ internal sealed class SshNetForwards : IAsyncDisposable
         StopQuietly(entry.Port);
     }
 
-    private static ForwardedPortLocal Start(SshClient client, uint localPort, string remoteHost, int remotePort)
+    private static ForwardedPortLocal Start(SshClient client, uint localPort, string remoteHost, int remotePort, ForwardAcceptance? acceptance)
     {
         var port = new ForwardedPortLocal("127.0.0.1", localPort, remoteHost, (uint)remotePort);
+        if (acceptance is not null) port.RequestReceived += (_, e) => acceptance.Taken((int)e.OriginatorPort);
         client.AddForwardedPort(port);
         port.Start();
         return port;
@@ -112,5 +128,5 @@ internal sealed class SshNetForwards : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private sealed record Entry(PortForward Forward, ForwardedPortLocal Port, UnixBridge? Bridge);
+    private sealed record Entry(PortForward Forward, ForwardedPortLocal Port, UnixBridge? Bridge, ForwardAcceptance? Acceptance);
 }

@@ -23,7 +23,16 @@ public static class JobRenderer
 
     private static readonly string[] SecretKeys = ["JOBOBJ_CTRSECRET", "JOBOBJ_DOCKER_SECRET"];
 
-    public static RenderedJob Render(SubmitRequest request, SingularitySettings settings)
+    /// <param name="interactive">For an interactive job: its secrets and files (ignored for a batch job); null renders as the original.</param>
+    public static RenderedJob Render(SubmitRequest request, SingularitySettings settings, InteractiveRendering? interactive = null)
+    {
+        var decoded = Decode(request, settings);
+        var sbatch = Resources(request, decoded, settings);
+        return Wrap(request, decoded, settings, interactive, sbatch.Arguments, sbatch.Notes);
+    }
+
+    /// <summary>The decode step: the upstream script read and checked, its images and credentials resolved.</summary>
+    public static DecodedJob Decode(SubmitRequest request, SingularitySettings settings)
     {
         JobName.Parse(request.Name);
         if (request.Nodes < 1) throw new InvalidInputException("nodes", $"{request.Nodes} is not a node count (1 or more)");
@@ -34,8 +43,25 @@ public static class JobRenderer
         var images = ImageReferences.Resolve(job, settings, upstream.Field);
         var appCredentials = RegistryCredentials.ForApp(images.AppImage[ImageReferences.Scheme.Length..], job, upstream.Field);
         var initCredentials = new RegistryCredentials(settings.InitRegistryUsername, settings.InitRegistryPassword);
+        return new DecodedJob(upstream, job, devices, images, initCredentials, appCredentials);
+    }
+
+    /// <summary>The resources step: the sbatch argv the job's fields ask for.</summary>
+    public static SbatchArguments.Result Resources(SubmitRequest request, DecodedJob decoded, SingularitySettings settings) =>
+        SbatchArguments.Build(request.Name, request.Nodes, decoded.Job, decoded.Devices, settings.ScratchDir);
+
+    /// <summary>The render step: the wrapper around the filled-in upstream script, with the sbatch argv given.</summary>
+    /// <param name="environment">Variables a site hook gives the job, exported before the tasks start; none leaves the script as the original's.</param>
+    public static RenderedJob Wrap(SubmitRequest request, DecodedJob decoded, SingularitySettings settings, InteractiveRendering? interactive,
+        IReadOnlyList<string> sbatchArguments, IReadOnlyList<string> notes, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var (upstream, job, _, images, initCredentials, appCredentials) = decoded;
         var values = new ConnectionBlock.Values(settings, images, initCredentials, appCredentials,
-            devices.OverlaySizeMb ?? settings.OverlaySizeMb, job.Cmd);
+            decoded.Devices.OverlaySizeMb ?? settings.OverlaySizeMb, job.Cmd);
+        var published = job.Interactive ? interactive : null;
+        var prelude = published is null ? null : InteractiveWrapper.Prelude(published, images.AppImage);
+        if (environment is { Count: > 0 }) prelude = JobEnvironment.Exports(environment) + prelude;
+        values = values with { ServicePortFromWrapper = published is not null };
 
         var formatted = Fill(upstream.Text, ConnectionBlock.Build(values, redactCredentials: false), upstream.Field);
         var taskScript = SlurmWrapper.TaskScript(formatted);
@@ -44,14 +70,29 @@ public static class JobRenderer
 
         var jobName = $"jarvice_{request.Name}";
         var verbose = settings.SingularityVerbose == "true";
-        var script = SlurmWrapper.Wrap(taskScript, jobName, verbose);
+        var script = SlurmWrapper.Wrap(taskScript, jobName, verbose, prelude);
 
         var redactedText = Fill(RedactSecretLines(upstream.Text), ConnectionBlock.Build(values, redactCredentials: true), upstream.Field);
-        var fscript = RedactEverywhere(SlurmWrapper.Wrap(SlurmWrapper.TaskScript(redactedText), jobName, verbose),
-            Secrets(job, initCredentials, appCredentials));
+        var fscript = RedactEverywhere(SlurmWrapper.Wrap(SlurmWrapper.TaskScript(redactedText), jobName, verbose, prelude),
+            Secrets(job, initCredentials, appCredentials).Concat(published is null ? [] : [published.Secrets.Password, published.Secrets.Token]));
 
-        var sbatch = SbatchArguments.Build(request.Name, request.Nodes, job, devices, settings.ScratchDir);
-        return new RenderedJob(sbatch.Arguments, script, fscript, taskScript, sbatch.Notes);
+        return new RenderedJob(sbatchArguments, script, fscript, taskScript, notes) { Secrets = published?.Secrets };
+    }
+
+    /// <summary>The upstream's <c>KEY=value</c> lines (JOBOBJ_* and JARVICE_*) as the submission shows them, credentials redacted.</summary>
+    public static IReadOnlyDictionary<string, string> Fields(DecodedJob decoded)
+    {
+        var fields = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in decoded.Upstream.Lines())
+        {
+            var eq = line.IndexOf('=');
+            if (eq <= 0) continue;
+            var key = line[..eq];
+            if (!(key.StartsWith("JOBOBJ_", StringComparison.Ordinal) || key.StartsWith("JARVICE_", StringComparison.Ordinal)) || !key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')) continue;
+            if (fields.ContainsKey(key) || decoded.Upstream.Find(key) is not { } value) continue;
+            fields[key] = SecretKeys.Contains(key) ? ConnectionBlock.Redacted : value;
+        }
+        return fields;
     }
 
     private static string Fill(string text, string block, string field) =>

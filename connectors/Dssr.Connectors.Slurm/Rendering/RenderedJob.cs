@@ -14,6 +14,12 @@ public sealed record RenderedJob(
     string TaskScript,
     IReadOnlyList<string> Notes)
 {
+    /// <summary>An interactive job's password and token (in <see cref="Script"/>, redacted in <see cref="Fscript"/>); null for a batch job.</summary>
+    public Dssr.Engine.Interactive.JobSecrets? Secrets { get; init; }
+
+    /// <summary>The named steps a submit of this job would run, with what each changed (set by the REPL's <c>Render</c>); null when not planned.</summary>
+    public Submit.SubmitPlan? Plan { get; init; }
+
     /// <summary>The sbatch command line as one line of shell text, for logs and the console.</summary>
     public string SbatchCommandLine => "sbatch " + ShellQuoting.Join(SbatchArguments);
 

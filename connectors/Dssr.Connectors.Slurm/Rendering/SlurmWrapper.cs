@@ -41,7 +41,8 @@ public static class SlurmWrapper
 
     /// <param name="jobName">The Slurm job name, already checked to hold no newline.</param>
     /// <param name="verbose">JARVICE_SINGULARITY_VERBOSE is <c>true</c>: say when the exit analysis starts.</param>
-    public static string Wrap(string taskScript, string jobName, bool verbose)
+    /// <param name="prelude">Shell text run on the batch host before the tasks start (an interactive job's port and secrets).</param>
+    public static string Wrap(string taskScript, string jobName, bool verbose, string? prelude = null)
     {
         var body = taskScript.EndsWith('\n') ? taskScript : taskScript + "\n";
         var delimiter = Delimiter(body);
@@ -53,6 +54,7 @@ public static class SlurmWrapper
         sb.Append("# interpreted here. The job exits 0 only when a task prints JARVICE_CMD_SUCCESS.\n");
         sb.Append("echo \"Hello from $(hostname)\"\n");
         sb.Append("echo \"Entering parallel region\"\n");
+        if (prelude is not null) sb.Append(prelude);
         sb.Append($"IFS= read -r -d '' {BodyVariable} <<'{delimiter}'\n");
         sb.Append(body);
         sb.Append(delimiter).Append('\n');

@@ -44,6 +44,7 @@ internal sealed class FakeSlurm : IDisposable
         ["PATH"] = Bin + ":" + System.Environment.GetEnvironmentVariable("PATH"),
         ["SLURM_NNODES"] = "2",
         ["SLURM_JOBID"] = "77",
+        ["SLURMD_NODENAME"] = "fake1",
         ["SLURM_JOB_NODELIST"] = "fake[1-2]",
         ["SLURM_SUBMIT_DIR"] = dir.Path,
         ["DSSR_TEST_OUT"] = Out,

@@ -57,4 +57,42 @@ public class AuthTests
         api.Service.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", "%%%not-base64");
         Assert.Equal(401, (await Answer.Of(api.Service.Http.GetAsync("/running"))).Status);
     }
+
+    [Fact]
+    public async Task After_ten_failed_authentications_in_a_minute_an_address_is_answered_429_even_with_the_right_key()
+    {
+        await using var api = await ApiFixture.StartAsync(WithKey());
+        api.Service.UseBasicAuth("upstream", "guess");
+        for (var i = 0; i < 10; i++)
+            Assert.Equal(401, (await Answer.Of(api.Service.Http.GetAsync("/running"))).Status);
+
+        var limited = await api.Service.Http.GetAsync("/running");
+        Assert.Equal(429, (int)limited.StatusCode);
+        Assert.Equal("60", limited.Headers.GetValues("Retry-After").Single());
+        Assert.Contains("too many failed authentications", await limited.Content.ReadAsStringAsync());
+
+        // The right key is not even looked at until the minute ends: guessing gains nothing from the answers.
+        api.Service.UseBasicAuth("upstream", "s3cret:with:colons");
+        Assert.Equal(429, (await Answer.Of(api.Service.Http.GetAsync("/running"))).Status);
+        Assert.Equal(200, (await Answer.Of(api.Service.Http.GetAsync("/live"))).Status); // probes stay open
+        Assert.Empty(api.Connector.Calls);
+    }
+
+    [Fact]
+    public async Task A_client_that_authenticates_is_never_limited()
+    {
+        await using var api = await ApiFixture.StartAsync(WithKey());
+        api.Service.UseBasicAuth("upstream", "s3cret:with:colons");
+        for (var i = 0; i < 50; i++)
+            Assert.Equal(200, (await Answer.Of(api.Service.Http.GetAsync("/running"))).Status);
+    }
+
+    [Fact]
+    public async Task The_limit_is_a_setting_and_zero_turns_it_off()
+    {
+        await using var api = await ApiFixture.StartAsync(new(WithKey()) { ["DSSR_AUTH_FAILURES_PER_MINUTE"] = "0" });
+        api.Service.UseBasicAuth("upstream", "guess");
+        for (var i = 0; i < 30; i++)
+            Assert.Equal(401, (await Answer.Of(api.Service.Http.GetAsync("/running"))).Status);
+    }
 }

@@ -12,6 +12,8 @@ public sealed class RecordingConnector : IConnector
     public RequestResult RequestAnswer { get; set; } = RequestResult.Empty();
     public int QueueQueries;
     public TaskCompletionSource? InitGate { get; set; }
+    /// <summary>While set, queue queries wait for it: a cluster whose host has gone silent.</summary>
+    public TaskCompletionSource? QueueGate { get; set; }
 
     private void Record(string call)
     {
@@ -32,11 +34,12 @@ public sealed class RecordingConnector : IConnector
         return Task.FromResult(new SubmitResult("job_" + request.Number, "#!/bin/bash\n"));
     }
 
-    public Task<QueueSnapshot> QueryQueueAsync(CancellationToken ct)
+    public async Task<QueueSnapshot> QueryQueueAsync(CancellationToken ct)
     {
         Interlocked.Increment(ref QueueQueries);
+        if (QueueGate is { } gate) await gate.Task.WaitAsync(ct);
         Record("queue");
-        return Task.FromResult(new QueueSnapshot(DateTimeOffset.UtcNow, Jobs.ToList()));
+        return new QueueSnapshot(DateTimeOffset.UtcNow, Jobs.ToList());
     }
 
     public RunStatus? RunStatus(QueueSnapshot snapshot, JobRef job) =>

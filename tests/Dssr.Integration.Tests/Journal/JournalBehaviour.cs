@@ -17,6 +17,9 @@ public abstract class JournalBehaviour : IAsyncLifetime
     /// <summary>Makes the store's schema claim a version this build does not know.</summary>
     protected abstract Task SetSchemaVersionAsync(int version);
 
+    /// <summary>Runs SQL on the store directly (to put it back to an older schema).</summary>
+    protected abstract Task ExecuteAsync(string sql);
+
     public virtual Task InitializeAsync() => Task.CompletedTask;
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
@@ -32,6 +35,53 @@ public abstract class JournalBehaviour : IAsyncLifetime
         Assert.Equal("kirby", other.FindByJobId("default", "100")!.Owner);
         Assert.Null(other.Find("other", "n", 1));
         Assert.Null(other.FindByJobId("default", "nope"));
+    }
+
+    [Fact]
+    public void A_failed_over_job_keeps_its_endpoints_key_and_is_found_listed_and_updated_where_it_lives()
+    {
+        using var journal = Open();
+        var moved = Job() with { PlacedOn = "backup", Failover = "default unreachable (refused); placed on backup (prefers cpu jobs)" };
+        journal.RecordSubmitted(moved);
+        journal.RecordSubmitted(Job(name: "home", jobId: "101"));
+        Assert.Equal(moved, journal.Find("default", "n", 1));
+        Assert.Equal("backup", journal.Find("default", "n", 1)!.RunsOn);
+        Assert.Equal("n", journal.FindByJobId("backup", "100")!.Name);
+        Assert.Null(journal.FindByJobId("default", "100"));
+        Assert.Equal(["n"], journal.List("backup").Select(j => j.Name));
+        Assert.Equal(["home"], journal.List("default").Select(j => j.Name));
+        Assert.Equal(["n"], journal.ListAway("default").Select(j => j.Name));
+        Assert.Equal(["n"], journal.ListAway("backup").Select(j => j.Name));
+        Assert.Equal(1, journal.RecordSeenStates("backup", [("100", "R")], T0.AddSeconds(1)));
+        journal.RecordFinal("backup", "100", "COMPLETED", 0, T0.AddSeconds(2));
+        Assert.Equal("COMPLETED", journal.Find("default", "n", 1)!.FinalState);
+        Assert.Empty(journal.ListAway("default"));
+    }
+
+    [Fact]
+    public async Task A_journal_of_schema_2_is_migrated_with_every_job_living_where_it_was_submitted()
+    {
+        using (var journal = Open()) journal.RecordSubmitted(Job());
+        await ExecuteAsync("DROP INDEX jobs_placed; DROP INDEX jobs_away; ALTER TABLE jobs DROP COLUMN placed_on; ALTER TABLE jobs DROP COLUMN failover; " +
+            "ALTER TABLE jobs DROP COLUMN job_password; ALTER TABLE jobs DROP COLUMN job_token; DELETE FROM schema_version WHERE version>=3");
+        using var migrated = Open();
+        Assert.Equal(Job(), migrated.Find("default", "n", 1));
+        Assert.Equal("n", migrated.FindByJobId("default", "100")!.Name);
+        Assert.Empty(migrated.ListAway("default"));
+    }
+
+    [Fact]
+    public void An_interactive_jobs_secrets_are_kept_and_a_batch_job_has_none()
+    {
+        var secrets = new Dssr.Engine.Interactive.JobSecrets("pw-123", "tok-456");
+        using (var first = Open())
+        {
+            first.RecordSubmitted(Job(name: "i", jobId: "300") with { Secrets = secrets });
+            first.RecordSubmitted(Job(name: "b", jobId: "301"));
+        }
+        using var other = Open();
+        Assert.Equal(secrets, other.FindByJobId("default", "300")!.Secrets);
+        Assert.Null(other.FindByJobId("default", "301")!.Secrets);
     }
 
     [Fact]

@@ -14,5 +14,7 @@ public sealed class PostgresJournalBehaviourTests : JournalBehaviour
     protected override Task SetSchemaVersionAsync(int version) =>
         PostgresBed.ExecuteAsync(_database, $"INSERT INTO schema_version (version) VALUES ({version})");
 
+    protected override Task ExecuteAsync(string sql) => PostgresBed.ExecuteAsync(_database, sql);
+
     public override Task DisposeAsync() => _database.Length == 0 ? Task.CompletedTask : PostgresBed.DropDatabaseAsync(_database);
 }

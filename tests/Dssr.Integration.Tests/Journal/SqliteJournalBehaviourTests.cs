@@ -20,6 +20,19 @@ public sealed class SqliteJournalBehaviourTests : JournalBehaviour
         return Task.CompletedTask;
     }
 
+    protected override Task ExecuteAsync(string sql)
+    {
+        using (var db = new SqliteConnection($"Data Source={Path.Combine(_dir.Path, SqliteJobJournal.FileName)}"))
+        {
+            db.Open();
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = sql;
+            cmd.ExecuteNonQuery();
+        }
+        SqliteConnection.ClearAllPools();
+        return Task.CompletedTask;
+    }
+
     public override Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();

@@ -16,7 +16,7 @@ namespace Dssr.Integration.Tests.Replicas;
 [Collection(ReplicaProcessCollection.Name)]
 public sealed class ReplicaProcessTests : IAsyncLifetime
 {
-    private readonly List<ReplicaProcess> _replicas = [];
+    private readonly List<ServeProcess> _replicas = [];
     private readonly ConcurrentBag<string> _names = [];
     private string _database = "";
 
@@ -29,7 +29,7 @@ public sealed class ReplicaProcessTests : IAsyncLifetime
         if (_database.Length > 0) await PostgresBed.DropDatabaseAsync(_database);
     }
 
-    private async Task<ReplicaProcess> StartAsync()
+    private async Task<ServeProcess> StartAsync()
     {
         var replica = ReplicaProcess.Start(_database);
         _replicas.Add(replica);

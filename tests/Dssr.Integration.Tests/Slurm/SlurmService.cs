@@ -10,7 +10,7 @@ namespace Dssr.Integration.Tests.Slurm;
 /// <summary>The real service with the Slurm connector on the test bed, driven over HTTP as the upstream drives it.</summary>
 public sealed class SlurmService : IAsyncDisposable
 {
-    private SlurmService(TestService service) => Service = service;
+    internal SlurmService(TestService service) => Service = service;
 
     public TestService Service { get; }
 
@@ -27,8 +27,9 @@ public sealed class SlurmService : IAsyncDisposable
         return env;
     }
 
-    public static async Task<SlurmService> StartAsync(string state, Dictionary<string, string>? extra = null) =>
-        new(await TestService.StartAsync(new ConnectorRegistry().AddSlurm(), state, Environment(extra)));
+    public static async Task<SlurmService> StartAsync(string state, Dictionary<string, string>? extra = null,
+        Microsoft.Extensions.Logging.ILoggerFactory? logs = null) =>
+        new(await TestService.StartAsync(new ConnectorRegistry().AddSlurm(), state, Environment(extra), logs: logs));
 
     public static string SubmitArgs(string name, long number, string script, string bearer = "x", int nodes = 1) =>
         JsonSerializer.Serialize(new Dictionary<string, object>

@@ -174,6 +174,7 @@ public class ConsoleControllerTests
         public Task<string> SubmitSampleAsync(string cluster) => throw new InvalidOperationException("API down");
         public Task TerminateAsync(QueueRow job) => throw new InvalidOperationException("API down");
         public Task ReleaseAsync(QueueRow job) => throw new InvalidOperationException("API down");
+        public string Describe(ConsoleCommand action, QueueRow job) => "";
         public Task<string> OutputAsync(QueueRow job) => throw new InvalidOperationException("API down");
         public Task<DiagnosticsView> DiagnoseAsync(string cluster) => throw new InvalidOperationException("API down");
         public JobDetail Detail(QueueRow job) => throw new InvalidOperationException("API down");

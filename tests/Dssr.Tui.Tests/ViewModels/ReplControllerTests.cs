@@ -17,6 +17,14 @@ public class ReplControllerTests
             Evaluated.Add(code);
             return "=" + code.Replace("\n", "|");
         }
+
+        public bool IsComplete(string code) => code.Count(c => c == '{') == code.Count(c => c == '}');
+
+        public Task<(int Start, IReadOnlyList<string> Items)> CompleteAsync(string code, int position, CancellationToken ct) =>
+            Task.FromResult((position, (IReadOnlyList<string>)[]));
+
+        public Task<IReadOnlyList<string>> SignaturesAsync(string code, int position, CancellationToken ct) =>
+            Task.FromResult((IReadOnlyList<string>)[]);
     }
 
     private sealed class Harness
@@ -29,11 +37,7 @@ public class ReplControllerTests
 
         public Harness() => Controller = new ReplController(Pane, Engine, Posted.Add);
 
-        public void Line(string text)
-        {
-            Pane.Editor.Insert(text);
-            Controller.Handle(new ConsoleKeyInfo('\r', ConsoleKey.Enter, false, false, false));
-        }
+        public void Line(string text) => Controller.Submit(text);
 
         /// <summary>Applies finished background work on this thread, as the console loop does.</summary>
         public void Drain()
@@ -72,9 +76,7 @@ public class ReplControllerTests
     {
         var h = new Harness { Engine = { Gate = new TaskCompletionSource() } };
         h.Line("a");
-        h.Pane.Editor.Insert("b");
-        Assert.Equal("b", h.Pane.Editor.Text);
-        h.Controller.Handle(new ConsoleKeyInfo('\r', ConsoleKey.Enter, false, false, false));
+        h.Line("b");
         h.Engine.Gate!.SetResult();
         h.Drain();
         Assert.Equal(["a", "b"], h.Engine.Evaluated);
@@ -94,7 +96,19 @@ public class ReplControllerTests
     [Fact]
     public void Escape_is_left_to_the_console()
     {
+        var model = new ConsoleModel(false) { Mode = ConsoleMode.Repl };
+        Assert.Equal(ConsoleCommand.Back, KeyMap.Map(model, new ConsoleKeyInfo('\u001b', ConsoleKey.Escape, false, false, false)));
+    }
+
+    [Fact]
+    public void Enter_takes_only_a_complete_submission()
+    {
         var h = new Harness();
-        Assert.False(h.Controller.Handle(new ConsoleKeyInfo('\u001b', ConsoleKey.Escape, false, false, false)));
+        Assert.False(h.Controller.TrySubmit("if (x) {"));
+        Assert.Empty(h.Engine.Evaluated);
+        Assert.True(h.Controller.TrySubmit("if (x) {\n}"));
+        h.Drain();
+        Assert.Equal(["if (x) {\n}"], h.Engine.Evaluated);
+        Assert.Equal(["> if (x) {", ". }"], h.Pane.Output.Skip(1).Take(2));
     }
 }

@@ -1,0 +1,105 @@
+using Dssr.Engine.Diagnostics;
+using Dssr.Tui.ViewModels;
+
+namespace Dssr.Tui.Views;
+
+/// <summary>The text of the screens that are text: header, section titles, detail, diagnostics, help.</summary>
+public static class ScreenText
+{
+    public static string Header(HeaderInfo? h)
+    {
+        if (h is null) return "Dssr";
+        var api = h.Serving ? $"API {h.Address}" : h.ServingProblem is null ? $"API starting on {h.Address}" : $"API NOT SERVING: {h.ServingProblem}";
+        var auth = h.AuthOn ? "auth on" : "auth OFF";
+        var upstream = h.SinceUpstreamCall is { } since ? $"upstream {Age.Of(since)} ago" : "no upstream call yet";
+        var journal = h.Journal is { } j ? " │ " + Journal(j) : "";
+        return $"Dssr {h.Version} │ {api}{journal} │ {auth} │ {h.RequestsPerSecond:0.#} req/s │ {upstream}{(h.ReadOnly ? " │ READ-ONLY" : "")}";
+    }
+
+    /// <summary>The journal's kind and health; with a shared journal, the replicas seen and which one this is.</summary>
+    public static string Journal(JournalInfo j)
+    {
+        var text = $"journal {j.Kind} {(j.Problem is null ? "ok" : "DOWN: " + j.Problem)}";
+        if (j.Replicas is { } n) text += $" │ {n} replica{(n == 1 ? "" : "s")}, this {j.ThisReplica}";
+        return text;
+    }
+
+    public static string QueueTitle(ConsoleModel model)
+    {
+        var q = model.Queue;
+        var title = $"─ Queue: {q.Visible.Count} of {q.Total} jobs, sorted by {q.SortColumn.ToString().ToLowerInvariant()} {(q.Descending ? "↓" : "↑")}";
+        if (q.ClusterFilter is { } cluster) title += $", cluster {cluster}";
+        if (model.FilterInput is not null) title += $", filter /{model.FilterInput}▏";
+        else if (q.FilterText is not null) title += $", filter /{q.FilterText}/";
+        if (model.Focus == ConsoleFocus.Queue) title += " [focused]";
+        if (q.Visible.Count == 0)
+            title += q.Total == 0 ? " ─ no jobs yet: press n to submit a sample job" : " ─ no job matches the filters (Esc clears them)";
+        return title + " ";
+    }
+
+    public static string ClustersTitle(ConsoleModel model) => model.Focus == ConsoleFocus.Clusters ? "─ Clusters [focused] " : "─ Clusters ";
+
+    public static string Detail(JobDetail d)
+    {
+        var lines = new List<string> { $"─ Job {d.Row.JobId}: {d.Row.Name}" };
+        lines.AddRange(d.Record.Select(r => $"{r.Field,-14} {r.Value}"));
+        lines.Add("─ sbatch arguments");
+        lines.Add(d.SbatchArguments.Count == 0 ? "(none seen since this Dssr started: the dummy cluster takes none)" : string.Join(" ", d.SbatchArguments));
+        lines.Add("─ Remote commands");
+        if (d.RemoteCommands.Count == 0) lines.Add("(none recorded for this job since this Dssr started)");
+        lines.AddRange(d.RemoteCommands);
+        lines.Add("─ Script");
+        lines.AddRange(d.Script.Split('\n'));
+        return string.Join("\n", lines);
+    }
+
+    public static string OutputTitle(ConsoleModel model) =>
+        $"─ Output ({(model.OutputPaused ? "paused: p resumes" : "following: newest lines every second")}; w {(model.OutputWrap ? "cuts" : "wraps")} long lines, G jumps to the end) ";
+
+    public static string Diagnostics(ConsoleModel model)
+    {
+        var name = model.SelectedClusterName ?? "-";
+        model.Diagnostics.TryGetValue(name, out var view);
+        var state = model.DiagnosticsRunning ? "running…" : view is null ? "not run yet (d runs them)" : $"taken {view.TakenAt.ToLocalTime():HH:mm:ss}";
+        var lines = new List<string> { $"─ Diagnostics of {name}: {state}" };
+        if (view is not null)
+        {
+            lines.AddRange(view.Diagnosis.Report);
+            lines.Add("");
+            foreach (var check in view.Diagnosis.Checks)
+            {
+                var mark = check.Status switch { CheckStatus.Pass => "✓", CheckStatus.Fail => "✗", _ => "-" };
+                lines.Add($"{mark} {check.Name}: {check.Detail} ({check.Milliseconds} ms)");
+                if (check.Status == CheckStatus.Fail && check.Fix is { } fix) lines.Add($"    fix: {fix}");
+            }
+        }
+        return string.Join("\n", lines);
+    }
+
+    public static string Help(ConsoleModel model)
+    {
+        var lines = new List<string> { $"─ Help: {model.Mode} view (any key closes)", About(model.Mode) };
+        if (model.ReadOnly) lines.Add("read-only: keys that change jobs are hidden");
+        lines.Add("");
+        lines.AddRange(KeyMap.For(model).Select(b => $"  {b.Keys,-14} {b.Description}"));
+        if (model.Mode == ConsoleMode.Main) lines.Add("  :cluster NAME  typed in the REPL pane (:), shows only NAME's jobs; :cluster alone every cluster's");
+        lines.Add("  mouse          click a row to select it, a column header to sort, the wheel to scroll");
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>The status line's keys: quit and help first, so they stay visible on a narrow terminal.</summary>
+    public static string Keys(ConsoleModel model) =>
+        string.Join("  ", KeyMap.For(model)
+            .Where(b => b.Command is not (ConsoleCommand.Up or ConsoleCommand.PageUp or ConsoleCommand.Home or ConsoleCommand.SortReverse))
+            .OrderBy(b => b.Command is ConsoleCommand.Quit or ConsoleCommand.Help ? 0 : 1)
+            .Select(b => $"{b.Keys} {b.Description}"));
+
+    public static string About(ConsoleMode mode) => mode switch
+    {
+        ConsoleMode.Main => "Clusters and their health (a silent one is marked NO within seconds), every upstream job from each cluster's cached queue snapshot, and the newest log lines. The API serves meanwhile.",
+        ConsoleMode.Diagnostics => "The init report and the connection checks of the selected cluster; each failed check says what to fix.",
+        ConsoleMode.Logs => "The service's log, newest last; v changes the lowest level shown.",
+        ConsoleMode.Detail => "The job's journal record, where it was placed and why, its URL and tunnel when interactive (never its password), how it was submitted, what Dssr ran for it, and its output.",
+        _ => "A C# REPL bound to the live service.",
+    };
+}

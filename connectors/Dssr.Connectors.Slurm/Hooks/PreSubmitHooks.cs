@@ -1,0 +1,143 @@
+using System.Globalization;
+using Dssr.Connectors.Slurm.Submit;
+using Dssr.Engine.Connectors;
+using Dssr.Engine.Remote;
+using Microsoft.Extensions.Logging;
+
+namespace Dssr.Connectors.Slurm.Hooks;
+
+/// <summary>
+/// A cluster's <c>pre-submit</c> hooks, run in order on the submission. Each is compiled once (on first use, or by
+/// <see cref="Warm"/> at start) and kept. A hook has a time limit; one that throws, times out or makes a change it may
+/// not make fails the submit naming its file, line and limit, unless it is optional (then it is logged and skipped).
+/// A hook that calls <c>Refuse</c> refuses the job: the upstream gets a 400 with its message.
+/// </summary>
+public sealed class PreSubmitHooks
+{
+    /// <summary>How long a timed-out hook is given, once cancelled, to stop where it waits, so its line can be named.</summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(250);
+
+    private readonly IReadOnlyList<(HookDeclaration Hook, Lazy<Func<object, Task>> Entry)> _hooks;
+    private readonly ILogger _log;
+
+    public PreSubmitHooks(IReadOnlyList<HookDeclaration> declared, IHookCompiler? compiler, string? cacheDirectory, ILogger log, RemoteHook? remote = null)
+    {
+        Remote = remote;
+        var mine = declared.Where(h => h.Stage == HookDeclaration.PreSubmit).ToList();
+        if (mine.Count > 0 && compiler is null)
+            throw new Dssr.Engine.Configuration.ConfigurationException($"{HookSettings.Dir}: hooks are declared but this program has no hook compiler");
+        _hooks = mine.Select(h => (h, new Lazy<Func<object, Task>>(() => compiler!.Compile(h.Path, typeof(PreSubmitHook), cacheDirectory)))).ToList();
+        _log = log;
+    }
+
+    public static PreSubmitHooks None { get; } = new([], null, null, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+    public IReadOnlyList<HookDeclaration> Declared => _hooks.Select(h => h.Hook).ToList();
+
+    /// <summary>The command run on the login node after the .csx hooks; null for none.</summary>
+    public RemoteHook? Remote { get; }
+
+    /// <summary>Compiles every hook now (in the background at start), so the first submit does not wait for Roslyn; errors are logged.</summary>
+    public void Warm()
+    {
+        foreach (var (hook, entry) in _hooks)
+        {
+            try
+            {
+                _ = entry.Value;
+            }
+            catch (HookCompileException e)
+            {
+                _log.LogError("Hook {Hook} does not compile: {Errors}", hook.Path, string.Join("; ", e.Errors));
+            }
+        }
+    }
+
+    /// <summary>Runs every hook on <paramref name="submission"/>; the changed submission and the one-line result.</summary>
+    /// <param name="shellFor">The job user's shell, for the remote hook; null (a plan) leaves the remote hook out.</param>
+    public async Task<(Submission Submission, string Result)> RunAsync(Submission submission, CancellationToken ct, Func<string, IRemoteShell>? shellFor = null)
+    {
+        if (_hooks.Count == 0 && Remote is null) return (submission, "no hooks");
+        var results = new List<string>();
+        foreach (var (hook, entry) in _hooks)
+        {
+            try
+            {
+                submission = await RunOneAsync(hook, entry, submission, ct).ConfigureAwait(false);
+                results.Add($"{Path.GetFileName(hook.Path)} ok");
+            }
+            catch (HookFailedException e) when (hook.Optional)
+            {
+                _log.LogWarning("Optional hook failed, the submit goes on: {Error}", e.Message);
+                results.Add($"{Path.GetFileName(hook.Path)} failed (optional)");
+            }
+        }
+        if (Remote is not null)
+        {
+            if (shellFor is null) results.Add($"remote {Path.GetFileName(Remote.Argv[0])} (not run)");
+            else
+            {
+                submission = await Remote.RunAsync(submission, shellFor(submission.User), ct).ConfigureAwait(false);
+                results.Add($"remote {Path.GetFileName(Remote.Argv[0])} ok");
+            }
+        }
+        return (submission, string.Join(", ", results));
+    }
+
+    private async Task<Submission> RunOneAsync(HookDeclaration hook, Lazy<Func<object, Task>> entry, Submission submission, CancellationToken ct)
+    {
+        Func<object, Task> run;
+        try
+        {
+            run = entry.Value;
+        }
+        catch (HookCompileException e)
+        {
+            throw new HookFailedException($"hook {hook.Label} does not compile: {string.Join("; ", e.Errors)}", e);
+        }
+
+        var job = new HookJob(submission);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var globals = new PreSubmitHook(job, m => _log.LogInformation("hook {Hook}: {Message}", hook.Label, m), limit.Token, hook.Path);
+        var task = Task.Run(() => run(globals), CancellationToken.None);
+        try
+        {
+            await task.WaitAsync(hook.Timeout, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            limit.Cancel();
+            Exception? stopped = null;
+            try
+            {
+                await task.WaitAsync(Grace, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not TimeoutException)
+            {
+                stopped = e;
+            }
+            catch (TimeoutException)
+            {
+                // Still running: it does not watch Cancellation; its line cannot be known.
+            }
+            throw new HookFailedException($"hook {hook.Label} ({HookLines.Where(hook, stopped)}) did not finish within its time limit of {Seconds(hook.Timeout)} s");
+        }
+        catch (HookRefusedException e)
+        {
+            throw new InvalidInputException($"hook {hook.Label}", e.Message);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            throw new HookFailedException($"hook {hook.Label} failed at {HookLines.Where(hook, e)}: {e.GetType().Name}: {e.Message.Split('\n')[0]} (time limit {Seconds(hook.Timeout)} s)", e);
+        }
+
+        var (changed, problem) = job.Apply(submission);
+        return changed ?? throw new HookFailedException($"hook {hook.Label} ({hook.Path}): {problem}");
+    }
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,16 @@
+#!/bin/bash
+JOBOBJ_INTERACTIVE=False
+JOBOBJ_APPDEFVERSION=2
+JOBOBJ_ARCH=amd64
+JOBOBJ_NAE=mpi-bench
+JOBOBJ_REPO=us-docker.pkg.dev/jarvice-apps/images/mpi-bench:1.2
+JOBOBJ_DEVICES=["sbatch_array=0-9"]
+JOBOBJ_GPUS=1
+JOBOBJ_RAM=0
+JOBOBJ_WALLTIME=00:30:00
+JARVICE_CPU_CORES=4
+JARVICE_CMD=mpirun -np 16 /app/bench
+
+{DOWNSTREAM_PARAMETERS}
+
+mpirun -np 16 /app/bench && echo JARVICE_CMD_SUCCESS

@@ -62,7 +62,9 @@ public interface IJobJournal : IDisposable
 
     /// <summary>
     /// Takes or renews the lease <paramref name="name"/> for <paramref name="holder"/> until now + ttl (the
-    /// journal's clock): true when the holder has it, false while another holder's lease is unexpired.
+    /// journal's clock): true when the holder has it, false while another holder's lease is unexpired and
+    /// that holder's heartbeat is younger than <see cref="LeaseHolder.SilentAfter"/> (a replica killed while
+    /// holding a long lease, such as a submit's, does not keep it to its expiry).
     /// </summary>
     bool TryLease(string name, string holder, TimeSpan ttl);
 

@@ -4,9 +4,10 @@ using Microsoft.Extensions.Logging;
 namespace Dssr.Engine.Jobs;
 
 /// <summary>
-/// Keeps this replica's row in the journal fresh (its heartbeat, every <see cref="Interval"/>), which
-/// also keeps <see cref="IJobJournal.Health"/> current while no request touches the journal, finishes
-/// a migration that could not run at start, and runs the once-only work of the replica holding its lease.
+/// Keeps this replica's row in the journal fresh (its heartbeat, every <see cref="HeartbeatInterval"/>, on a
+/// loop of its own so slow once-only work never makes a live replica look gone), which also keeps
+/// <see cref="IJobJournal.Health"/> current while no request touches the journal, finishes a migration that
+/// could not run at start, and runs the once-only work of the replica holding its lease.
 /// </summary>
 public sealed class JournalKeeper : IAsyncDisposable
 {
@@ -16,7 +17,8 @@ public sealed class JournalKeeper : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Func<string> _address = () => "";
     private Task? _loop;
-    private bool _down;
+    private Task? _beat;
+    private volatile bool _down;
     private int _disposed;
     private volatile IReadOnlyList<ReplicaInfo> _replicas = [];
 
@@ -31,6 +33,9 @@ public sealed class JournalKeeper : IAsyncDisposable
     public ReplicaInfo Self { get; }
     public TimeSpan Interval { get; }
 
+    /// <summary>How often the heartbeat is written; <see cref="LeaseHolder.SilentAfter"/> is five of them.</summary>
+    public static TimeSpan HeartbeatInterval { get; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The replicas seen in the last minute (the console's header shows them).</summary>
     public IReadOnlyList<ReplicaInfo> Replicas => _replicas;
 
@@ -44,15 +49,17 @@ public sealed class JournalKeeper : IAsyncDisposable
     public void Start(Func<string> address)
     {
         _address = address;
-        _loop ??= Task.Run(() => LoopAsync(_stop.Token));
+        Beat(); // before the first lease is asked for, so this replica is never taken for a silent one
+        _beat ??= Task.Run(() => LoopAsync(HeartbeatInterval, _ => { Beat(); return Task.CompletedTask; }, _stop.Token));
+        _loop ??= Task.Run(() => LoopAsync(Interval, WorkAsync, _stop.Token));
     }
 
-    private async Task LoopAsync(CancellationToken ct)
+    private static async Task LoopAsync(TimeSpan interval, Func<CancellationToken, Task> pass, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(interval);
         do
         {
-            await PassAsync(ct).ConfigureAwait(false);
+            await pass(ct).ConfigureAwait(false);
         }
         while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false));
     }
@@ -60,12 +67,40 @@ public sealed class JournalKeeper : IAsyncDisposable
     /// <summary>One heartbeat and one round of once-only work (public for tests).</summary>
     public async Task PassAsync(CancellationToken ct)
     {
+        Beat();
+        await WorkAsync(ct).ConfigureAwait(false);
+    }
+
+    private void Beat()
+    {
         try
         {
             _journal.Heartbeat(Self with { Address = _address() });
             _replicas = _journal.Replicas(TimeSpan.FromMinutes(1));
             if (_down) _log.LogWarning("Journal ({Kind} {Location}) is reachable again", _journal.Kind, _journal.Location);
             _down = false;
+        }
+        catch (JournalUnavailableException e)
+        {
+            if (!_down) _log.LogError("{Error}", e.Message);
+            _down = true;
+        }
+        catch (ConfigurationException e)
+        {
+            if (!_down) _log.LogError("{Error}", e.Message);
+            _down = true;
+        }
+    }
+
+    private async Task WorkAsync(CancellationToken ct)
+    {
+        if (_down)
+        {
+            _held = [];
+            return;
+        }
+        try
+        {
             var held = new List<string>();
             foreach (var work in _work)
             {
@@ -82,17 +117,9 @@ public sealed class JournalKeeper : IAsyncDisposable
             }
             _held = [.. held];
         }
-        catch (JournalUnavailableException e)
+        catch (Exception e) when (e is JournalUnavailableException or ConfigurationException)
         {
-            _held = [];
-            if (!_down) _log.LogError("{Error}", e.Message);
-            _down = true;
-        }
-        catch (ConfigurationException e)
-        {
-            _held = [];
-            if (!_down) _log.LogError("{Error}", e.Message);
-            _down = true;
+            _held = []; // the heartbeat loop says so, once
         }
     }
 
@@ -100,9 +127,10 @@ public sealed class JournalKeeper : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stop.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
+        foreach (var loop in new[] { _beat, _loop })
         {
-            try { await _loop.ConfigureAwait(false); }
+            if (loop is null) continue;
+            try { await loop.ConfigureAwait(false); }
             catch (OperationCanceledException) { }
         }
         _stop.Dispose();

@@ -189,8 +189,9 @@ public sealed class PostgresJobJournal : IJobJournal
             INSERT INTO leases (name, holder, expires_at) VALUES (@n, @h, now() + @t)
             ON CONFLICT (name) DO UPDATE SET holder=excluded.holder, expires_at=excluded.expires_at
             WHERE leases.holder=excluded.holder OR leases.expires_at < now()
+               OR EXISTS (SELECT 1 FROM replicas WHERE replicas.id=leases.holder AND replicas.seen_at < now() - @s)
             """, db);
-        Bind(cmd, ("n", name), ("h", holder), ("t", ttl));
+        Bind(cmd, ("n", name), ("h", holder), ("t", ttl), ("s", LeaseHolder.SilentAfter));
         return cmd.ExecuteNonQuery() == 1;
     });
 

@@ -205,8 +205,9 @@ public sealed class SqliteJobJournal : IJobJournal
             INSERT INTO leases (name, holder, expires_at) VALUES ($n, $h, $e)
             ON CONFLICT (name) DO UPDATE SET holder=excluded.holder, expires_at=excluded.expires_at
             WHERE leases.holder=excluded.holder OR leases.expires_at < $now
+               OR EXISTS (SELECT 1 FROM replicas WHERE replicas.id=leases.holder AND replicas.seen_at < $silent)
             """;
-        Bind(cmd, ("$n", name), ("$h", holder), ("$e", Time(now + ttl)), ("$now", Time(now)));
+        Bind(cmd, ("$n", name), ("$h", holder), ("$e", Time(now + ttl)), ("$now", Time(now)), ("$silent", Time(now - LeaseHolder.SilentAfter)));
         return cmd.ExecuteNonQuery() == 1;
     });
 

@@ -20,6 +20,9 @@ public abstract class JournalBehaviour : IAsyncLifetime
     /// <summary>Runs SQL on the store directly (to put it back to an older schema).</summary>
     protected abstract Task ExecuteAsync(string sql);
 
+    /// <summary>Makes <paramref name="replica"/>'s last heartbeat <paramref name="seconds"/> old, as if it had stopped beating then.</summary>
+    protected abstract Task AgeHeartbeatAsync(string replica, int seconds);
+
     public virtual Task InitializeAsync() => Task.CompletedTask;
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
@@ -214,5 +217,23 @@ public abstract class JournalBehaviour : IAsyncLifetime
             await Task.Delay(100);
         }
         Assert.False(a.TryLease("cleanup", "a", TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
+    public async Task A_long_lease_moves_once_its_holders_heartbeat_is_silent_and_not_while_it_beats()
+    {
+        using var a = Open();
+        using var b = Open();
+        a.Heartbeat(new ReplicaInfo("a", "http://127.0.0.1:1", "1.0", T0, T0));
+        b.Heartbeat(new ReplicaInfo("b", "http://127.0.0.1:2", "1.0", T0, T0));
+        Assert.True(a.TryLease("submit:x", "a", TimeSpan.FromSeconds(90)));
+        await AgeHeartbeatAsync("a", (int)LeaseHolder.SilentAfter.TotalSeconds - 3);
+        Assert.False(b.TryLease("submit:x", "b", TimeSpan.FromSeconds(90)));
+        await AgeHeartbeatAsync("a", (int)LeaseHolder.SilentAfter.TotalSeconds + 3);
+        Assert.True(b.TryLease("submit:x", "b", TimeSpan.FromSeconds(90)));
+        Assert.False(a.TryLease("submit:x", "a", TimeSpan.FromSeconds(90)));
+        // A holder that was never seen is not taken for a silent one.
+        Assert.True(a.TryLease("submit:y", "unknown", TimeSpan.FromSeconds(90)));
+        Assert.False(b.TryLease("submit:y", "b", TimeSpan.FromSeconds(90)));
     }
 }

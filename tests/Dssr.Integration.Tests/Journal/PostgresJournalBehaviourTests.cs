@@ -16,5 +16,8 @@ public sealed class PostgresJournalBehaviourTests : JournalBehaviour
 
     protected override Task ExecuteAsync(string sql) => PostgresBed.ExecuteAsync(_database, sql);
 
+    protected override Task AgeHeartbeatAsync(string replica, int seconds) =>
+        ExecuteAsync($"UPDATE replicas SET seen_at=now() - interval '{seconds} seconds' WHERE id='{replica}'");
+
     public override Task DisposeAsync() => _database.Length == 0 ? Task.CompletedTask : PostgresBed.DropDatabaseAsync(_database);
 }

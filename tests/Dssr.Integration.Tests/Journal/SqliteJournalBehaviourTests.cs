@@ -33,6 +33,9 @@ public sealed class SqliteJournalBehaviourTests : JournalBehaviour
         return Task.CompletedTask;
     }
 
+    protected override Task AgeHeartbeatAsync(string replica, int seconds) =>
+        ExecuteAsync($"UPDATE replicas SET seen_at=strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-{seconds} seconds') WHERE id='{replica}'");
+
     public override Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();

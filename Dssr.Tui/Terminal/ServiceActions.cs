@@ -19,14 +19,16 @@ public sealed class ServiceActions : IConsoleActions
 
     public ServiceActions(ServiceHost host) => _host = host;
 
-    public async Task<string> SubmitSampleAsync(string cluster)
+    public async Task<string> SubmitSampleAsync(string cluster, bool interactive = false)
     {
         var number = _host.Journal.List(limit: 1_000).Select(j => j.Number).DefaultIfEmpty(1000).Max() + 1;
-        var name = $"{DateTime.UtcNow:yyyyMMddHHmmss}-{RandomTag()}-sample-console_s1";
+        var name = $"{DateTime.UtcNow:yyyyMMddHHmmss}-{RandomTag()}-{(interactive ? "web" : "sample")}-console_s1";
         var endpoint = _host.Clusters.Find(cluster) ?? _host.Clusters.Default;
-        var answer = Ensure("/submit", await Api(endpoint).Submit(name, number, SampleJob.Script));
+        var answer = Ensure("/submit", await Api(endpoint).Submit(name, number, interactive ? SampleJob.InteractiveScript : SampleJob.Script));
         var placed = _host.Journal.Find(endpoint.Name, name, number) is { FailedOver: true } record ? $" on {record.RunsOn} (failed over)" : "";
-        return $"submitted sample job {name} #{number} to {endpoint.Name} as {answer.Json[0].GetString()}{placed}";
+        var kind = interactive ? "interactive sample job" : "sample job";
+        var open = interactive ? "; Enter on it shows its URL" : "";
+        return $"submitted {kind} {name} #{number} to {endpoint.Name} as {answer.Json[0].GetString()}{placed}{open}";
     }
 
     public async Task TerminateAsync(QueueRow job) => Ensure("/terminate", await Api(EndpointOf(job)).Terminate(job.Name, job.Number ?? 0, job.JobId));

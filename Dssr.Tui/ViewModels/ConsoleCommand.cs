@@ -17,6 +17,7 @@ public enum ConsoleCommand
     SortNext,
     SortReverse,
     NewSample,
+    NewInteractiveSample,
     Terminate,
     Release,
     FollowOutput,

@@ -72,7 +72,8 @@ public sealed class ConsoleController
             case ConsoleCommand.OpenRepl: m.ReturnMode = m.Mode; m.Mode = ConsoleMode.Repl; break;
             case ConsoleCommand.LogLevelNext: NextLogLevel(); break;
             case ConsoleCommand.RunDiagnostics: m.Mode = ConsoleMode.Diagnostics; RunDiagnostics(); break;
-            case ConsoleCommand.NewSample: NewSample(); break;
+            case ConsoleCommand.NewSample: NewSample(interactive: false); break;
+            case ConsoleCommand.NewInteractiveSample: NewSample(interactive: true); break;
             case ConsoleCommand.Terminate: Ask(ConsoleCommand.Terminate, "Terminate"); break;
             case ConsoleCommand.Release: Ask(ConsoleCommand.Release, "Release"); break;
             case ConsoleCommand.FollowOutput: FollowOutput(); break;
@@ -179,14 +180,14 @@ public sealed class ConsoleController
         }, after: m => m.DiagnosticsRunning = false));
     }
 
-    private void NewSample()
+    private void NewSample(bool interactive)
     {
         if (_model.ReadOnly) return;
         if (_model.SelectedClusterName is not { } cluster) { _model.Say("no cluster to submit to", error: true); return; }
-        _model.Say($"submitting a sample job to {cluster}…");
+        _model.Say($"submitting {(interactive ? "an interactive" : "a")} sample job to {cluster}…");
         _post(Run(async () =>
         {
-            var said = await _actions.SubmitSampleAsync(cluster);
+            var said = await _actions.SubmitSampleAsync(cluster, interactive);
             return m => m.Say(said);
         }));
     }

@@ -3,8 +3,11 @@ namespace Dssr.Tui.ViewModels;
 /// <summary>What the console does to the service. The real one calls the API and the clusters; tests use a double.</summary>
 public interface IConsoleActions
 {
-    /// <summary>Submits a sample job to a cluster through the legacy HTTP API, as the upstream would; returns what to tell the operator.</summary>
-    Task<string> SubmitSampleAsync(string cluster);
+    /// <summary>
+    /// Submits a sample job to a cluster through the legacy HTTP API, as the upstream would (an interactive one serves
+    /// a web page, published at its URL); returns what to tell the operator.
+    /// </summary>
+    Task<string> SubmitSampleAsync(string cluster, bool interactive = false);
 
     Task TerminateAsync(QueueRow job);
 

@@ -72,6 +72,7 @@ public static class KeyMap
                 list.Add(B("sort by next column", ConsoleCommand.SortNext, K('s')));
                 list.Add(B("reverse sort", ConsoleCommand.SortReverse, K('S')));
                 list.Add(Change("new sample job", ConsoleCommand.NewSample, K('n')));
+                list.Add(Change("new interactive sample job (a web page at its URL)", ConsoleCommand.NewInteractiveSample, K('N')));
                 list.Add(Change("terminate", ConsoleCommand.Terminate, K('t')));
                 list.Add(Change("release", ConsoleCommand.Release, K('r')));
                 list.Add(B("clusters/queue", ConsoleCommand.FocusNext, K(ConsoleKey.Tab)));

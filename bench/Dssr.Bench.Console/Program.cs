@@ -52,7 +52,7 @@ Console.WriteLine($"key to drawn frame with {jobs} jobs at {width}x{height} (in-
 
 sealed class NoActions : IConsoleActions
 {
-    public Task<string> SubmitSampleAsync(string cluster) => Task.FromResult("");
+    public Task<string> SubmitSampleAsync(string cluster, bool interactive = false) => Task.FromResult("");
     public Task TerminateAsync(QueueRow job) => Task.CompletedTask;
     public string Describe(ConsoleCommand action, QueueRow job) => "";
     public Task ReleaseAsync(QueueRow job) => Task.CompletedTask;

@@ -73,7 +73,7 @@ public class ConsoleClustersEndToEndTests
     }
 
     [Fact]
-    public async Task An_interactive_jobs_detail_shows_its_url_and_tunnel_and_the_url_answers()
+    public async Task Shift_n_submits_an_interactive_sample_whose_detail_shows_its_url_and_tunnel_and_the_url_answers()
     {
         using var state = new TempDirectory();
         var port = DssrProcess.FreePort();
@@ -81,28 +81,33 @@ public class ConsoleClustersEndToEndTests
         using var tmux = new Tmux($"env -u NO_COLOR DSSR_STATE_DIR={state.Path} WAITRESS_PORT={port} JARVICE_DUMMY_JOB_QUEUED_TIME=0 " +
                                   $"JARVICE_DUMMY_JOB_RUNNING_TIME=300 DSSR_QUEUE_MAX_AGE_MS=300 dotnet '{dll}'; echo EXIT=$?; sleep 600", width: 120, height: 30);
         tmux.WaitFor(sc => sc.Contains($"API http://127.0.0.1:{port}") && Line(sc, "default ").Contains(" yes "), "the console serving");
-        const string name = "20240101120000-ABCDE-desk-me_s1";
-        var api = Scripting.Api.LegacyApiClient.Over($"http://127.0.0.1:{port}");
-        var submitted = await api.Submit(name, 801, "#!/bin/bash\nJOBOBJ_INTERACTIVE=True\n");
-        Assert.Equal(200, submitted.Status);
-        tmux.WaitFor(sc => Line(sc, name).Contains(" R "), "the interactive job running");
+
+        tmux.Keys("N");
+        var screen = tmux.WaitFor(sc => sc.Split('\n').Any(l => l.Contains("-web-console_s1") && l.Contains(" R ")), "the interactive sample job running");
+        var name = System.Text.RegularExpressions.Regex.Match(screen, @"\d{14}-[A-Z0-9]{5}-web-console_s1").Value;
+        Assert.NotEqual("", name);
 
         tmux.Keys("Enter");
         var detail = tmux.WaitFor("tunnel");
-        Assert.Contains($"http://127.0.0.1:{port}/job801/ (the app's full URL once its tunnel is open)", detail);
+        var url = $"http://127.0.0.1:{port}/job1001/";
+        Assert.Contains($"{url} (the app's full URL once its tunnel is open)", detail);
         Assert.Contains("not open: info, connect or the first request", detail);
         tmux.Keys("Escape");
         tmux.WaitFor("Queue: 1 of 1 jobs");
 
-        var info = await api.Request($"{name}/801/dummy_801/info");
+        // curl through the URL the detail showed: the first request opens the tunnel.
+        using var http = new HttpClient();
+        using (var page = await http.GetAsync(url))
+        {
+            Assert.True(page.IsSuccessStatusCode, $"{url}: {(int)page.StatusCode}");
+            Assert.Contains("An interactive dummy job answers", await page.Content.ReadAsStringAsync());
+        }
+        var api = Scripting.Api.LegacyApiClient.Over($"http://127.0.0.1:{port}");
+        var info = await api.Request($"{name}/1001/dummy_1001/info");
         Assert.Equal(200, info.Status);
         tmux.Keys("Enter");
         detail = tmux.WaitFor("open since");
-        var url = info.Json.GetProperty("url").GetString()!;
-        Assert.Contains(url, detail);
-        using var http = new HttpClient();
-        using var page = await http.GetAsync(url);
-        Assert.True(page.IsSuccessStatusCode, $"{url}: {(int)page.StatusCode}");
+        Assert.Contains(info.Json.GetProperty("url").GetString()!, detail);
         tmux.Keys("Escape");
         tmux.WaitFor("Queue: 1 of 1 jobs"); // an Esc followed at once by q would read as Alt+Q
         tmux.Keys("q");

@@ -88,6 +88,15 @@ public class ConsoleControllerTests
     }
 
     [Fact]
+    public void Shift_n_submits_an_interactive_sample_job_to_the_selected_cluster()
+    {
+        var h = new ConsoleHarness();
+        h.Press('N');
+        Assert.Equal(["submit interactive default"], h.Actions.Calls);
+        Assert.Equal("submitted", h.Model.Message);
+    }
+
+    [Fact]
     public void Enter_opens_the_selected_job_and_l_follows_its_output()
     {
         var h = new ConsoleHarness();
@@ -171,7 +180,7 @@ public class ConsoleControllerTests
 
     private sealed class ThrowingActions : IConsoleActions
     {
-        public Task<string> SubmitSampleAsync(string cluster) => throw new InvalidOperationException("API down");
+        public Task<string> SubmitSampleAsync(string cluster, bool interactive = false) => throw new InvalidOperationException("API down");
         public Task TerminateAsync(QueueRow job) => throw new InvalidOperationException("API down");
         public Task ReleaseAsync(QueueRow job) => throw new InvalidOperationException("API down");
         public string Describe(ConsoleCommand action, QueueRow job) => "";

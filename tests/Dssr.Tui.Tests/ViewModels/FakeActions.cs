@@ -8,7 +8,11 @@ public sealed class FakeActions : IConsoleActions
 {
     public List<string> Calls { get; } = [];
 
-    public Task<string> SubmitSampleAsync(string cluster) { Calls.Add($"submit {cluster}"); return Task.FromResult("submitted"); }
+    public Task<string> SubmitSampleAsync(string cluster, bool interactive = false)
+    {
+        Calls.Add(interactive ? $"submit interactive {cluster}" : $"submit {cluster}");
+        return Task.FromResult("submitted");
+    }
     public Task TerminateAsync(QueueRow job) { Calls.Add($"terminate {job.JobId}"); return Task.CompletedTask; }
     public Task ReleaseAsync(QueueRow job) { Calls.Add($"release {job.JobId}"); return Task.CompletedTask; }
     public string Describe(ConsoleCommand action, QueueRow job) => $"POST /{(action == ConsoleCommand.Terminate ? "terminate" : "release")} {job.JobId}";

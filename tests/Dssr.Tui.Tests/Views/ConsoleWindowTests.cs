@@ -150,6 +150,15 @@ public class ConsoleWindowTests
     }
 
     [Fact]
+    public void Shift_n_submits_an_interactive_sample_job()
+    {
+        using var s = new ScreenHarness();
+        s.Press('N');
+        Assert.Equal(["submit interactive default"], s.H.Actions.Calls);
+        Assert.Contains("submitted", s.Screen);
+    }
+
+    [Fact]
     public void Read_only_hides_and_refuses_the_actions()
     {
         using var s = new ScreenHarness(160, 30, readOnly: true);

@@ -35,7 +35,11 @@ public sealed class Cluster : IAsyncDisposable
         Queue = new QueueCache(ct => { Load.RecordQueueQuery(); return connector.QueryQueueAsync(ct); }, queueMaxAge, clock, RecordSeenStates);
         if (connector is IInteractiveConnector interactive)
             Interactive = new JobTunnels(name, interactive, clock, logs.CreateLogger("dssr.interactive"));
+        if (connector is IPostExitConnector postExit)
+            _postExit = new PostExitRunner(name, postExit, journal, clock, logs.CreateLogger("dssr.hooks"));
     }
+
+    private readonly PostExitRunner? _postExit;
 
     /// <summary>The tunnels of this cluster's running interactive jobs; null when its connector serves none.</summary>
     public JobTunnels? Interactive { get; }
@@ -281,6 +285,7 @@ public sealed class Cluster : IAsyncDisposable
         var status = await Connector.ExitStatusAsync(WithOwner(job), ct).ConfigureAwait(false);
         _journal.RecordFinal(Name, job.JobId, status.FinalState, status.ExitCode, _clock.GetUtcNow());
         if (Interactive is { } tunnels) await tunnels.EndAsync(job.JobId, "its exit status was asked").ConfigureAwait(false);
+        _postExit?.Start(WithOwner(job), status);
         return status;
     }
 
@@ -430,6 +435,7 @@ public sealed class Cluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_postExit is not null) await _postExit.DisposeAsync().ConfigureAwait(false);
         if (Interactive is { } tunnels) await tunnels.DisposeAsync().ConfigureAwait(false);
         await Connector.DisposeAsync().ConfigureAwait(false);
         await Shells.DisposeAsync().ConfigureAwait(false);

@@ -54,6 +54,13 @@ public interface IJobJournal : IDisposable
 
     void RecordFinal(string cluster, string jobId, string finalState, int exitCode, DateTimeOffset at);
 
+    /// <summary>
+    /// Takes the post-exit work of the job <paramref name="jobId"/> living on <paramref name="cluster"/>: true for the
+    /// first caller only, whatever process or replica asks, before or after a restart (so that work runs at most once);
+    /// false when it was taken already or the journal has no such job.
+    /// </summary>
+    bool ClaimPostExit(string cluster, string jobId, DateTimeOffset at);
+
     /// <summary>Writes this replica's heartbeat row (seen now, by the journal's clock).</summary>
     void Heartbeat(ReplicaInfo replica);
 

@@ -8,7 +8,7 @@ namespace Dssr.Engine.Jobs;
 /// </summary>
 public static class JournalSchema
 {
-    public const int Current = 4;
+    public const int Current = 5;
 
     internal static ConfigurationException TooNew(string kind, string location, int found) =>
         new($"journal ({kind} {location}): schema version {found} is newer than this build's {Current}; run a newer dssr against it");
@@ -58,6 +58,8 @@ public static class JournalSchema
         """,
         // 4: an interactive job's password and token (null for batch jobs)
         "ALTER TABLE jobs ADD COLUMN job_password TEXT; ALTER TABLE jobs ADD COLUMN job_token TEXT",
+        // 5: when a job's post-exit work was taken by a replica (it runs at most once)
+        "ALTER TABLE jobs ADD COLUMN post_exit_at TEXT",
     ];
 
     internal static readonly string[] Postgres =
@@ -101,5 +103,6 @@ public static class JournalSchema
         CREATE INDEX IF NOT EXISTS jobs_away ON jobs (cluster, placed_on) WHERE placed_on <> cluster;
         """,
         "ALTER TABLE jobs ADD COLUMN IF NOT EXISTS job_password TEXT; ALTER TABLE jobs ADD COLUMN IF NOT EXISTS job_token TEXT",
+        "ALTER TABLE jobs ADD COLUMN IF NOT EXISTS post_exit_at TIMESTAMPTZ",
     ];
 }

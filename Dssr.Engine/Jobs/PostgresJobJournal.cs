@@ -159,6 +159,14 @@ public sealed class PostgresJobJournal : IJobJournal
         return cmd.ExecuteNonQuery();
     });
 
+    public bool ClaimPostExit(string cluster, string jobId, DateTimeOffset at) => Run(db =>
+    {
+        // One statement: of two replicas asking at once, one updates the row and the other finds it taken.
+        using var cmd = new NpgsqlCommand("UPDATE jobs SET post_exit_at=@a WHERE placed_on=@c AND job_id=@j AND post_exit_at IS NULL", db);
+        Bind(cmd, ("c", cluster), ("j", jobId), ("a", at.UtcDateTime));
+        return cmd.ExecuteNonQuery() > 0;
+    });
+
     public void Heartbeat(ReplicaInfo replica) => Run(db =>
     {
         using var cmd = new NpgsqlCommand("""

@@ -170,6 +170,15 @@ public sealed class SqliteJobJournal : IJobJournal
         cmd.ExecuteNonQuery();
     });
 
+    public bool ClaimPostExit(string cluster, string jobId, DateTimeOffset at) => Guard(() =>
+    {
+        using var db = Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "UPDATE jobs SET post_exit_at=$a WHERE placed_on=$c AND job_id=$j AND post_exit_at IS NULL";
+        Bind(cmd, ("$c", cluster), ("$j", jobId), ("$a", Time(at)));
+        return cmd.ExecuteNonQuery() > 0;
+    });
+
     public void Heartbeat(ReplicaInfo replica) => Guard(() =>
     {
         using var db = Open();

@@ -25,6 +25,8 @@ internal sealed class MeasuredJournal(IJobJournal inner, DssrMetrics metrics) : 
         Measure("record_seen_states", () => inner.RecordSeenStates(cluster, states, at));
     public void RecordFinal(string cluster, string jobId, string finalState, int exitCode, DateTimeOffset at) =>
         Measure("record_final", () => inner.RecordFinal(cluster, jobId, finalState, exitCode, at));
+    public bool ClaimPostExit(string cluster, string jobId, DateTimeOffset at) =>
+        Measure("claim_post_exit", () => inner.ClaimPostExit(cluster, jobId, at));
     public void Heartbeat(ReplicaInfo replica) => Measure("heartbeat", () => inner.Heartbeat(replica));
     public IReadOnlyList<ReplicaInfo> Replicas(TimeSpan within) => Measure("replicas", () => inner.Replicas(within));
     public bool TryLease(string name, string holder, TimeSpan ttl) => Measure("try_lease", () => inner.TryLease(name, holder, ttl));

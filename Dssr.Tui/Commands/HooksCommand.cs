@@ -18,7 +18,7 @@ public static class HooksCommand
     {
         var check = new Command("check", "Compile every declared hook of every cluster and report errors with file and line; exit 0 only when all compile.");
         check.SetAction(_ => Check(ProcessEnvironment.Read(), Console.Out, Console.Error));
-        return new Command("hooks", "Site hooks (.csx files run before each Slurm submit).") { check };
+        return new Command("hooks", "Site hooks (.csx files run before each Slurm submit and after each job ends).") { check };
     }
 
     public static int Check(IReadOnlyDictionary<string, string> env, TextWriter output, TextWriter errors)
@@ -45,7 +45,7 @@ public static class HooksCommand
                 var clock = Stopwatch.StartNew();
                 try
                 {
-                    compiler.Compile(hook.Path, typeof(PreSubmitHook), cache);
+                    compiler.Compile(hook.Path, hook.GlobalsType, cache);
                     output.WriteLine($"ok     {cluster} {hook.Stage} {hook.Path}{(hook.Optional ? " (optional)" : "")}  {clock.ElapsedMilliseconds} ms");
                 }
                 catch (HookCompileException e)

@@ -16,7 +16,7 @@ namespace Dssr.Connectors.Slurm;
 /// sacct and the journal for how a job ended; scancel, scontrol release, tail and rm as the job's owner.
 /// Every value reaches the remote shell as one argv word.
 /// </summary>
-public sealed class SlurmConnector : IConnector, IInteractiveConnector
+public sealed class SlurmConnector : IConnector, IInteractiveConnector, IPostExitConnector
 {
     private readonly ConnectorContext _context;
     private readonly SlurmSettings _settings;
@@ -28,6 +28,7 @@ public sealed class SlurmConnector : IConnector, IInteractiveConnector
     private readonly Interactive.ServiceLocator _services;
     private readonly ILogger _log;
     private readonly PreSubmitHooks _preSubmit;
+    private readonly PostExitHooks _postExit;
     private readonly SubmitPipeline _pipeline;
 
     /// <summary>The commands that each cost slurmctld one RPC (sacct asks slurmdbd; mkdir, cat and the like cost it nothing).</summary>
@@ -50,6 +51,7 @@ public sealed class SlurmConnector : IConnector, IInteractiveConnector
         _services = new Interactive.ServiceLocator(_shells, _files);
         Hooks = HookSettings.Read(context.Settings);
         _preSubmit = new PreSubmitHooks(Hooks, hooks, HookCacheDirectory(context), _log, HookSettings.Remote(context.Settings));
+        _postExit = new PostExitHooks(Hooks, hooks, HookCacheDirectory(context), context.Logs.CreateLogger("connectors.slurm.hooks"));
         _pipeline = SubmitSteps.Pipeline(_settings.Singularity, _preSubmit, OwnerStepAsync, StageAsync, SbatchAsync, _log, _shells.For);
     }
 
@@ -68,6 +70,12 @@ public sealed class SlurmConnector : IConnector, IInteractiveConnector
     InteractiveSettings IInteractiveConnector.Interactive => _settings.Interactive;
 
     public Task<JobEndpoint?> LocateServiceAsync(JobRef job, CancellationToken ct) => _services.LocateAsync(job, ct);
+
+    bool IPostExitConnector.HasPostExitWork => _postExit.Any;
+
+    /// <summary>The cluster's post-exit hooks on the ended job (the engine calls this once per job); failures are logged.</summary>
+    public Task RunPostExitAsync(JobRef job, ExitStatus status, CancellationToken ct) =>
+        _postExit.RunAsync(PostExitHooks.Ended(job with { Owner = job.Owner ?? _shells.ServiceUser }, status, _context.ClusterName), ct);
 
     /// <summary>A mapped user's account: the service account's settings with that user's name and key.</summary>
     private SshSettings AccountSettings(string user)
@@ -88,7 +96,7 @@ public sealed class SlurmConnector : IConnector, IInteractiveConnector
                 SlurmSettingsReader.JwtKeyFile);
         // The report needs SSH round trips; it must not hold up /live or /ready.
         _ = Task.Run(() => LogInitReportAsync(ct), CancellationToken.None);
-        if (Hooks.Count > 0) _ = Task.Run(_preSubmit.Warm, CancellationToken.None);
+        if (Hooks.Count > 0) _ = Task.Run(() => { _preSubmit.Warm(); _postExit.Warm(); }, CancellationToken.None);
         // The service account's connection opens now, in the background: the first squeue or /gc joins it instead of paying for it.
         _ = Task.Run(() => ConnectEarlyAsync(ct), CancellationToken.None);
         return Task.CompletedTask;

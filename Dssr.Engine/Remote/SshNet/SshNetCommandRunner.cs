@@ -84,8 +84,9 @@ internal sealed class SshNetCommandRunner
             {
                 throw new RemoteTimeoutException($"`{display}` on {destination} ran for more than {timeout.TotalSeconds:0.#} s and was stopped");
             }
-            catch (Exception e) when (e is SshConnectionException or SshException)
+            catch (Exception e) when (e is SshConnectionException or SshException or ObjectDisposedException)
             {
+                // A session torn down under the command (killed sshd, keep-alive gone) disposes its channel too.
                 _giveUp(e.Message);
                 throw new RemoteConnectException($"the SSH connection to {destination} was lost while `{display}` ran: {e.Message}", e);
             }
@@ -99,6 +100,11 @@ internal sealed class SshNetCommandRunner
             return cmd.ExitStatus is int code
                 ? new SshNetExit(code, null)
                 : new SshNetExit(128 + SignalNumber(cmd.ExitSignal), cmd.ExitSignal ?? "unknown");
+        }
+        catch (ObjectDisposedException e) when (!ct.IsCancellationRequested)
+        {
+            _giveUp(e.Message);
+            throw new RemoteConnectException($"the SSH connection to {destination} was lost while `{display}` ran: {e.Message}", e);
         }
         finally
         {

@@ -4,15 +4,16 @@ using Dssr.Engine.Configuration;
 namespace Dssr.Connectors.Slurm.Hooks;
 
 /// <summary>
-/// Where a cluster's hooks are declared: <c>DSSR_HOOKS_DIR</c> (dssr.yaml <c>hooks.dir</c>), whose <c>pre-submit/</c> folder
-/// holds <c>.csx</c> files run in name order (a name ending <c>.optional.csx</c> is optional), or a list of files
-/// (<c>hooks.pre_submit</c>, relative to the folder), <c>hooks.optional</c> (file names whose failure is only logged),
+/// Where a cluster's hooks are declared: <c>DSSR_HOOKS_DIR</c> (dssr.yaml <c>hooks.dir</c>), whose <c>pre-submit/</c> and
+/// <c>post-exit/</c> folders hold <c>.csx</c> files run in name order (a name ending <c>.optional.csx</c> is optional), or lists
+/// of files (<c>hooks.pre_submit</c>, <c>hooks.post_exit</c>, relative to the folder), <c>hooks.optional</c> (file names whose failure is only logged),
 /// <c>hooks.timeout</c> (seconds per hook) and <c>hooks.remote</c> (a command on the login node).
 /// </summary>
 public static class HookSettings
 {
     public const string Dir = "DSSR_HOOKS_DIR";
     public const string PreSubmitFiles = "DSSR_HOOKS_PRE_SUBMIT";
+    public const string PostExitFiles = "DSSR_HOOKS_POST_EXIT";
     public const string OptionalFiles = "DSSR_HOOKS_OPTIONAL";
     public const string TimeoutSeconds = "DSSR_HOOKS_TIMEOUT";
     public const string RemoteCommand = "DSSR_HOOKS_REMOTE";
@@ -20,8 +21,9 @@ public static class HookSettings
 
     public static readonly IReadOnlyList<Setting> All =
     [
-        new(Dir, "unset (no hooks)", "a folder with pre-submit/ .csx hooks, run in name order (*.optional.csx: failure only logged)", Yaml: "hooks.dir"),
+        new(Dir, "unset (no hooks)", "a folder with pre-submit/ and post-exit/ .csx hooks, run in name order (*.optional.csx: failure only logged)", Yaml: "hooks.dir"),
         new(PreSubmitFiles, "unset", "comma list of pre-submit .csx hooks, in order (relative to the hooks folder)", Yaml: "hooks.pre_submit"),
+        new(PostExitFiles, "unset", "comma list of post-exit .csx hooks, run once per job after its exit status is asked (failure only logged)", Yaml: "hooks.post_exit"),
         new(OptionalFiles, "unset", "comma list of hook file names whose failure is logged and the submit goes on", Yaml: "hooks.optional"),
         new(TimeoutSeconds, "5", "seconds one hook may run (0.1 to 300)", Yaml: "hooks.timeout"),
         new(RemoteCommand, "unset", "a pre-submit command on the login node, words split on blanks: reads the submission as JSON on stdin, prints it back", Yaml: "hooks.remote"),
@@ -35,7 +37,7 @@ public static class HookSettings
         if (dir is not null && !Directory.Exists(dir))
             throw new ConfigurationException($"{Dir}: no folder at {dir}");
         var hooks = new List<HookDeclaration>();
-        foreach (var (stage, listKey) in new[] { (HookDeclaration.PreSubmit, PreSubmitFiles) })
+        foreach (var (stage, listKey) in new[] { (HookDeclaration.PreSubmit, PreSubmitFiles), (HookDeclaration.PostExit, PostExitFiles) })
         {
             var listed = Words(Get(settings, listKey)).ToList();
             IEnumerable<string> files;

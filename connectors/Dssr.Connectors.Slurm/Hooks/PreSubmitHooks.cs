@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dssr.Connectors.Slurm.Submit;
 using Dssr.Engine.Connectors;
 using Dssr.Engine.Remote;
@@ -14,19 +13,17 @@ namespace Dssr.Connectors.Slurm.Hooks;
 /// </summary>
 public sealed class PreSubmitHooks
 {
-    /// <summary>How long a timed-out hook is given, once cancelled, to stop where it waits, so its line can be named.</summary>
-    private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(250);
-
     private readonly IReadOnlyList<(HookDeclaration Hook, Lazy<Func<object, Task>> Entry)> _hooks;
     private readonly ILogger _log;
 
     public PreSubmitHooks(IReadOnlyList<HookDeclaration> declared, IHookCompiler? compiler, string? cacheDirectory, ILogger log, RemoteHook? remote = null)
     {
         Remote = remote;
+        AllDeclared = declared;
         var mine = declared.Where(h => h.Stage == HookDeclaration.PreSubmit).ToList();
         if (mine.Count > 0 && compiler is null)
             throw new Dssr.Engine.Configuration.ConfigurationException($"{HookSettings.Dir}: hooks are declared but this program has no hook compiler");
-        _hooks = mine.Select(h => (h, new Lazy<Func<object, Task>>(() => compiler!.Compile(h.Path, typeof(PreSubmitHook), cacheDirectory)))).ToList();
+        _hooks = mine.Select(h => (h, new Lazy<Func<object, Task>>(() => compiler!.Compile(h.Path, h.GlobalsType, cacheDirectory)))).ToList();
         _log = log;
     }
 
@@ -34,24 +31,14 @@ public sealed class PreSubmitHooks
 
     public IReadOnlyList<HookDeclaration> Declared => _hooks.Select(h => h.Hook).ToList();
 
+    /// <summary>Every hook the cluster declares, of every stage (a plan lists the post-exit ones too).</summary>
+    public IReadOnlyList<HookDeclaration> AllDeclared { get; }
+
     /// <summary>The command run on the login node after the .csx hooks; null for none.</summary>
     public RemoteHook? Remote { get; }
 
     /// <summary>Compiles every hook now (in the background at start), so the first submit does not wait for Roslyn; errors are logged.</summary>
-    public void Warm()
-    {
-        foreach (var (hook, entry) in _hooks)
-        {
-            try
-            {
-                _ = entry.Value;
-            }
-            catch (HookCompileException e)
-            {
-                _log.LogError("Hook {Hook} does not compile: {Errors}", hook.Path, string.Join("; ", e.Errors));
-            }
-        }
-    }
+    public void Warm() => HookInvoker.Warm(_hooks, _log);
 
     /// <summary>Runs every hook on <paramref name="submission"/>; the changed submission and the one-line result.</summary>
     /// <param name="shellFor">The job user's shell, for the remote hook; null (a plan) leaves the remote hook out.</param>
@@ -86,58 +73,18 @@ public sealed class PreSubmitHooks
 
     private async Task<Submission> RunOneAsync(HookDeclaration hook, Lazy<Func<object, Task>> entry, Submission submission, CancellationToken ct)
     {
-        Func<object, Task> run;
-        try
-        {
-            run = entry.Value;
-        }
-        catch (HookCompileException e)
-        {
-            throw new HookFailedException($"hook {hook.Label} does not compile: {string.Join("; ", e.Errors)}", e);
-        }
-
         var job = new HookJob(submission);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var globals = new PreSubmitHook(job, m => _log.LogInformation("hook {Hook}: {Message}", hook.Label, m), limit.Token, hook.Path);
-        var task = Task.Run(() => run(globals), CancellationToken.None);
         try
         {
-            await task.WaitAsync(hook.Timeout, ct).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            limit.Cancel();
-            Exception? stopped = null;
-            try
-            {
-                await task.WaitAsync(Grace, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not TimeoutException)
-            {
-                stopped = e;
-            }
-            catch (TimeoutException)
-            {
-                // Still running: it does not watch Cancellation; its line cannot be known.
-            }
-            throw new HookFailedException($"hook {hook.Label} ({HookLines.Where(hook, stopped)}) did not finish within its time limit of {Seconds(hook.Timeout)} s");
+            await HookInvoker.RunAsync(hook, entry,
+                token => new PreSubmitHook(job, m => _log.LogInformation("hook {Hook}: {Message}", hook.Label, m), token, hook.Path), ct).ConfigureAwait(false);
         }
         catch (HookRefusedException e)
         {
             throw new InvalidInputException($"hook {hook.Label}", e.Message);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception e)
-        {
-            throw new HookFailedException($"hook {hook.Label} failed at {HookLines.Where(hook, e)}: {e.GetType().Name}: {e.Message.Split('\n')[0]} (time limit {Seconds(hook.Timeout)} s)", e);
-        }
 
         var (changed, problem) = job.Apply(submission);
         return changed ?? throw new HookFailedException($"hook {hook.Label} ({hook.Path}): {problem}");
     }
-
-    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -43,7 +43,7 @@ internal static class SubmitSteps
         var pipeline = Pipeline(settings, hooks, MapUser, NotRun, NotRun, NullLogger.Instance);
         var work = new SubmitWork(request, new Submission(request.Name, request.Number, cluster)) { Interactive = interactive };
         var steps = await pipeline.PlanAsync(work, ct).ConfigureAwait(false);
-        return new SubmitPlan(steps, hooks.Declared, work.Rendered is { } r ? ["sbatch", .. r.SbatchArguments] : [], work.Submission.Script, work.Notes);
+        return new SubmitPlan(steps, hooks.AllDeclared, work.Rendered is { } r ? ["sbatch", .. r.SbatchArguments] : [], work.Submission.Script, work.Notes);
     }
 
     private static string Decode(SubmitWork w, SingularitySettings settings)

@@ -92,7 +92,7 @@ public sealed record BedCluster(string Name)
 
     private async Task Control(string script, string action)
     {
-        var info = new ProcessStartInfo(Path.Combine(Repository(), "tests", "testbed", script), [Name, action])
+        var info = new ProcessStartInfo(Path.Combine(Repository.Root, "tests", "testbed", script), [Name, action])
         {
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -102,12 +102,5 @@ public sealed record BedCluster(string Name)
         var errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"{script} {Name} {action}: {errors}");
-    }
-
-    private static string Repository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Dssr.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Dssr.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -66,7 +66,8 @@ public abstract class JournalBehaviour : IAsyncLifetime
     {
         using (var journal = Open()) journal.RecordSubmitted(Job());
         await ExecuteAsync("DROP INDEX jobs_placed; DROP INDEX jobs_away; ALTER TABLE jobs DROP COLUMN placed_on; ALTER TABLE jobs DROP COLUMN failover; " +
-            "ALTER TABLE jobs DROP COLUMN job_password; ALTER TABLE jobs DROP COLUMN job_token; DELETE FROM schema_version WHERE version>=3");
+            "ALTER TABLE jobs DROP COLUMN job_password; ALTER TABLE jobs DROP COLUMN job_token; ALTER TABLE jobs DROP COLUMN post_exit_at; " +
+            "DELETE FROM schema_version WHERE version>=3");
         using var migrated = Open();
         Assert.Equal(Job(), migrated.Find("default", "n", 1));
         Assert.Equal("n", migrated.FindByJobId("default", "100")!.Name);
@@ -235,5 +236,17 @@ public abstract class JournalBehaviour : IAsyncLifetime
         // A holder that was never seen is not taken for a silent one.
         Assert.True(a.TryLease("submit:y", "unknown", TimeSpan.FromSeconds(90)));
         Assert.False(b.TryLease("submit:y", "b", TimeSpan.FromSeconds(90)));
+    }
+
+    [Fact]
+    public void Post_exit_work_is_claimed_once_for_a_known_job_and_never_for_an_unknown_one()
+    {
+        using var a = Open();
+        using var b = Open();
+        a.RecordSubmitted(Job());
+        Assert.True(a.ClaimPostExit("default", "100", T0));
+        Assert.False(b.ClaimPostExit("default", "100", T0.AddSeconds(1)));
+        Assert.False(a.ClaimPostExit("default", "nope", T0));
+        Assert.False(a.ClaimPostExit("other", "100", T0));
     }
 }

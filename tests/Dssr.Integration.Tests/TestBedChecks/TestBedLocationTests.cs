@@ -80,7 +80,7 @@ public sealed class TestBedLocationTests
 
     private static void CopyBedScripts(string checkout)
     {
-        var source = Path.Combine(RepoRoot(), "tests", "testbed");
+        var source = Path.Combine(Repository.Root, "tests", "testbed");
         var target = Path.Combine(checkout, "tests", "testbed");
         Directory.CreateDirectory(target);
         foreach (var file in Directory.GetFiles(source, "*.sh"))
@@ -91,12 +91,6 @@ public sealed class TestBedLocationTests
         }
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Dssr.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Dssr.sln not found above " + AppContext.BaseDirectory);
-    }
 
     private static Dictionary<string, string> ReadEnv(string file) =>
         File.ReadAllLines(file).Select(l => l.Split('=', 2)).Where(p => p.Length == 2)

@@ -6,14 +6,9 @@ namespace Dssr.Connectors.Slurm.Hooks;
 /// hook's time is up. <c>Res</c> (durations, memory, layouts) is imported too.
 /// </summary>
 public sealed class PreSubmitHook(HookJob job, Action<string> log, CancellationToken cancellation, string hookFile = "")
+    : HookGlobals(log, cancellation, hookFile)
 {
     public HookJob Job { get; } = job;
-    /// <summary>The hook's own file: a hook finds the files beside it (a CSV of accounts) through it.</summary>
-    public string HookFile { get; } = hookFile;
-    public string HookFolder => System.IO.Path.GetDirectoryName(HookFile) ?? ".";
-    public CancellationToken Cancellation { get; } = cancellation;
-
-    public void Log(string message) => log(message);
 
     /// <summary>Ends the hook and refuses the job: nothing reaches Slurm, and the upstream's answer is 400 with this message.</summary>
     public void Refuse(string message) => throw new HookRefusedException(message);

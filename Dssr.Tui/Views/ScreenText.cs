@@ -13,7 +13,9 @@ public static class ScreenText
         var auth = h.AuthOn ? "auth on" : "auth OFF";
         var upstream = h.SinceUpstreamCall is { } since ? $"upstream {Age.Of(since)} ago" : "no upstream call yet";
         var journal = h.Journal is { } j ? " │ " + Journal(j) : "";
-        return $"Dssr {h.Version} │ {api}{journal} │ {auth} │ {h.RequestsPerSecond:0.#} req/s │ {upstream}{(h.ReadOnly ? " │ READ-ONLY" : "")}";
+        // Early in the line: at 80 columns the end of the header is cut.
+        var recording = h.RecordingTo is null ? "" : " │ ● recording";
+        return $"Dssr {h.Version}{recording} │ {api}{journal} │ {auth} │ {h.RequestsPerSecond:0.#} req/s │ {upstream}{(h.ReadOnly ? " │ READ-ONLY" : "")}";
     }
 
     /// <summary>The journal's kind and health; with a shared journal, the replicas seen and which one this is.</summary>
@@ -99,6 +101,8 @@ public static class ScreenText
         ConsoleMode.Main => "Clusters and their health (a silent one is marked NO within seconds), every upstream job from each cluster's cached queue snapshot, and the newest log lines. The API serves meanwhile.",
         ConsoleMode.Diagnostics => "The init report and the connection checks of the selected cluster; each failed check says what to fix.",
         ConsoleMode.Logs => "The service's log, newest last; v changes the lowest level shown.",
+        ConsoleMode.Load => "Per cluster, what Dssr costs it: queue queries per minute against the budget (DSSR_QUEUE_BUDGET_PER_MINUTE), the controller RPCs the remote commands imply, the last 10 minutes as a sparkline (full height: the budget); red when over budget.",
+        ConsoleMode.Reconcile => "Per job, the journal against what the cluster says now; rows that disagree first. t cancels an orphan job, f records a final state for a job the cluster forgot, each after a y/n that shows what it does.",
         ConsoleMode.Detail => "The job's journal record, where it was placed and why, its URL and tunnel when interactive (never its password), how it was submitted, what Dssr ran for it, and its output.",
         _ => "A C# REPL bound to the live service.",
     };

@@ -32,9 +32,13 @@ public sealed class FakeActions : IConsoleActions
     public Queue<Reconciliation> Reconciliations { get; } = new();
     private Reconciliation _lastReconciliation = new(DateTimeOffset.UnixEpoch, ["default"], [], []);
 
+    /// <summary>Set: the next reconciliation fails with it (once).</summary>
+    public Exception? ReconcileFailure { get; set; }
+
     public Task<Reconciliation> ReconcileAsync()
     {
         Calls.Add("reconcile");
+        if (ReconcileFailure is { } failure) { ReconcileFailure = null; return Task.FromException<Reconciliation>(failure); }
         if (Reconciliations.Count > 0) _lastReconciliation = Reconciliations.Dequeue();
         return Task.FromResult(_lastReconciliation);
     }

@@ -42,19 +42,15 @@ public class ReconcileControllerTests
     [Fact]
     public void A_run_that_fails_is_a_message_and_a_later_run_works()
     {
-        var model = new ConsoleModel(readOnly: false);
-        var failing = true;
-        var actions = new FakeActions();
-        var controller = new ConsoleController(model, actions, work =>
-        {
-            if (failing) { failing = false; work = Task.FromResult<Action<ConsoleModel>>(m => { m.Reconcile.Running = false; m.Say("journal down", error: true); }); }
-            work.GetAwaiter().GetResult()(model);
-        });
-        controller.Execute(ConsoleCommand.ShowReconcile);
-        Assert.True(model.MessageIsError);
-        Assert.False(model.Reconcile.Running);
-        controller.Execute(ConsoleCommand.RunReconcile);
-        Assert.NotNull(model.Reconcile.Result);
+        var h = WithDisagreements();
+        h.Actions.ReconcileFailure = new InvalidOperationException("journal down");
+        h.Press('5');
+        Assert.True(h.Model.MessageIsError);
+        Assert.Equal("journal down", h.Model.Message);
+        Assert.False(h.Model.Reconcile.Running);
+        Assert.Null(h.Model.Reconcile.Result);
+        h.Press('r');
+        Assert.Equal(2, h.Model.Reconcile.Result!.Disagreements);
     }
 
     [Fact]

@@ -83,11 +83,22 @@ public static class ScreenText
         var lines = new List<string> { $"─ Help: {model.Mode} view (any key closes)", About(model.Mode) };
         if (model.ReadOnly) lines.Add("read-only: keys that change jobs are hidden");
         lines.Add("");
-        lines.AddRange(KeyMap.For(model).Select(b => $"  {b.Keys,-14} {b.Description}"));
+        // The moving keys share one line, so a view's help fits a 24-line terminal.
+        var bindings = KeyMap.For(model);
+        var moving = bindings.Where(IsMove).ToList();
+        if (moving.Count > 0) lines.Add(MovingLine(moving));
+        lines.AddRange(bindings.Where(b => !IsMove(b)).Select(b => $"  {b.Keys,-14} {b.Description}"));
         if (model.Mode == ConsoleMode.Main) lines.Add("  :cluster NAME  typed in the REPL pane (:), shows only NAME's jobs; :cluster alone every cluster's");
         lines.Add("  mouse          click a row to select it, a column header to sort, the wheel to scroll");
         return string.Join("\n", lines);
     }
+
+    private static bool IsMove(KeyMap.Binding b) =>
+        b.Command is ConsoleCommand.Up or ConsoleCommand.Down or ConsoleCommand.PageUp or ConsoleCommand.PageDown or ConsoleCommand.Home or ConsoleCommand.End;
+
+    /// <summary>One help line for the moving keys: <c>↑/k ↓/j PgUp PgDn Home/g End/G  up, down, page up, page down, first, last</c>.</summary>
+    public static string MovingLine(IReadOnlyList<KeyMap.Binding> moving) =>
+        $"  {string.Join(" ", moving.Select(b => b.Keys))}  {string.Join(", ", moving.Select(b => b.Description))}";
 
     /// <summary>The status line's keys: quit and help first, so they stay visible on a narrow terminal.</summary>
     public static string Keys(ConsoleModel model) =>

@@ -55,7 +55,7 @@ public class ThemeTests
             s.Press(global::Terminal.Gui.Input.Key.Enter);
             s.Press('l');
             Assert.Empty(Invisible(s));
-            foreach (var key in "123:?")
+            foreach (var key in "12345:?")
             {
                 s.Press(key);
                 if (key == ':')
@@ -98,7 +98,7 @@ public class ThemeTests
             }
             Themes.Apply(ConsoleTheme.Monochrome);
             using var s = new ScreenHarness(color: false); // as the console starts with NO_COLOR
-            foreach (var key in "123:")
+            foreach (var key in "12345:")
             {
                 s.Press(key);
                 if (key == ':') s.Press("var s = \"x\"");

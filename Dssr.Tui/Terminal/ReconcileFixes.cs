@@ -29,7 +29,7 @@ internal sealed class ReconcileFixes
         var cluster = _host.Clusters.Find(row.Cluster);
         return fix == ConsoleCommand.CancelOrphan
             ? $"terminate of job {row.JobId} (jarvice_{row.Name}) on cluster {row.Cluster} through its {cluster?.ConnectorName ?? "?"} connector (on Slurm: scancel {row.JobId})"
-            : $"journal {_host.Journal.Kind}: final state {ForgottenState}, exit code {ForgottenExitCode} for job {row.JobId} ({row.Name}:{row.Number}) on {row.Cluster}";
+            : $"a write to the {_host.Journal.Kind} journal: final state {ForgottenState}, exit code {ForgottenExitCode} for job {row.JobId} ({row.Name}:{row.Number}) on {row.Cluster}; nothing reaches the cluster";
     }
 
     public async Task<string> ApplyAsync(ConsoleCommand fix, ReconciliationRow row)

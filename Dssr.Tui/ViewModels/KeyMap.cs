@@ -55,7 +55,7 @@ public static class KeyMap
     ];
 
     /// <summary>Recording is no change to any job: <c>--read-only</c> keeps it.</summary>
-    private static readonly Binding Recorder = B("record the upstream conversation (again: stop)", ConsoleCommand.ToggleRecording, K('R'));
+    private static readonly Binding Recorder = B("record the upstream calls (again: stop)", ConsoleCommand.ToggleRecording, K('R'));
 
     /// <summary>The views, in the order the help and the README list them.</summary>
     public static readonly ConsoleMode[] Modes = [ConsoleMode.Main, ConsoleMode.Detail, ConsoleMode.Diagnostics, ConsoleMode.Logs, ConsoleMode.Load, ConsoleMode.Reconcile, ConsoleMode.Repl];

@@ -369,12 +369,14 @@ public sealed class ConsoleWindow : Window
     {
         if (App is null) return;
         Button no = new() { Text = "_No" }, yes = new() { Text = "_Yes" };
-        using var dialog = new Dialog { Title = DialogTitle(question.OnYes), Width = Dim.Percent(90), Height = 10, Buttons = [no, yes] };
         var width = Math.Max(20, (App.Screen.Width * 9 / 10) - 4);
+        var text = Wrap(question.Question, width) + "\n" + Wrap("It sends: " + question.Command, width); // the prefix counts in the width
+        // As tall as the text: a long request is read whole (frame, padding and buttons take 7 lines).
+        var height = Math.Clamp(text.Split('\n').Length + 7, 10, Math.Max(10, App.Screen.Height));
+        using var dialog = new Dialog { Title = DialogTitle(question.OnYes), Width = Dim.Percent(90), Height = height, Buttons = [no, yes] };
         dialog.Add(new Label
         {
-            X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(1), HotKeySpecifier = NoHotKey,
-            Text = Wrap(question.Question, width) + "\nIt sends: " + Wrap(question.Command, width),
+            X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(1), HotKeySpecifier = NoHotKey, Text = text,
         });
         no.Accepting += (_, e) => { e.Handled = true; _controller.Execute(ConsoleCommand.No); Sync(); };
         yes.Accepting += (_, e) => { e.Handled = true; _controller.Execute(ConsoleCommand.Yes); Sync(); };

@@ -36,23 +36,48 @@ public sealed class LinesView : View
         var height = Viewport.Height;
         var width = Viewport.Width;
         if (height <= 0 || width <= 0) return true;
-        if (_keep.First >= 0)
+        var (rows, first, last) = Layout(_lines, width, _keep);
+        if (first >= 0)
         {
-            if (_keep.Last - _offset >= height) _offset = _keep.Last - height + 1;
-            if (_keep.First < _offset) _offset = _keep.First;
+            if (last - _offset >= height) _offset = last - height + 1;
+            if (first < _offset) _offset = first;
         }
-        _offset = Math.Clamp(_offset, 0, Math.Max(0, _lines.Count - height));
+        _offset = Math.Clamp(_offset, 0, Math.Max(0, rows.Count - height));
         var normal = GetAttributeForRole(VisualRole.Normal);
         var alert = SchemeManager.GetScheme(Schemes.Error).Normal;
         var selected = GetAttributeForRole(VisualRole.Focus);
         for (var y = 0; y < height; y++)
         {
             var i = _offset + y;
-            var line = i < _lines.Count ? _lines[i] : default;
+            var line = i < rows.Count ? rows[i] : default;
             SetAttribute(line.Role switch { LineRole.Alert => alert, LineRole.Selected => selected, _ => normal });
             var text = line.Text ?? "";
             AddStr(0, y, text.Length >= width ? text[..width] : text.PadRight(width));
         }
         return true;
     }
+
+    /// <summary>The screen rows of the lines at <paramref name="width"/> (a wrapping line takes several), and where the kept lines start and end.</summary>
+    public static (List<ScreenLine> Rows, int First, int Last) Layout(IReadOnlyList<ScreenLine> lines, int width, (int First, int Last) keep)
+    {
+        var rows = new List<ScreenLine>(lines.Count);
+        var (first, last) = (-1, -1);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (i == keep.First) first = rows.Count;
+            var line = lines[i];
+            var text = line.Text ?? "";
+            if (!line.Wrap || text.Length <= width || width <= Indent.Length + 1) rows.Add(line);
+            else
+            {
+                rows.Add(line with { Text = text[..width] });
+                for (var at = width; at < text.Length; at += width - Indent.Length)
+                    rows.Add(line with { Text = Indent + text.Substring(at, Math.Min(width - Indent.Length, text.Length - at)) });
+            }
+            if (i == keep.Last) last = rows.Count - 1;
+        }
+        return (rows, first, last);
+    }
+
+    private const string Indent = "    ";
 }

@@ -10,13 +10,13 @@ public static class LoadText
     {
         var lines = new List<ScreenLine>
         {
-            new("─ Slurm load per cluster: the last minute against the budget; the last 10 minutes, oldest left "),
+            new("─ Slurm load per cluster: last minute vs budget; last 10 minutes, oldest left "),
             new(""),
         };
         if (model.Load.Count == 0) lines.Add(new("(no cluster yet)"));
         foreach (var row in model.Load) lines.AddRange(Cluster(row));
-        lines.Add(new("A full block is the budget (DSSR_QUEUE_BUDGET_PER_MINUTE); the console's own refresh counts too."));
-        if (model.Header?.RecordingTo is { } file) lines.Add(new($"Recording the upstream conversation to {file} (R stops)."));
+        lines.Add(new("A full block is the budget (DSSR_QUEUE_BUDGET_PER_MINUTE); the console's own refresh counts too.", Wrap: true));
+        if (model.Header?.RecordingTo is { } file) lines.Add(new($"Recording the upstream conversation to {file} (R stops).", Wrap: true));
         else lines.Add(new("R records the upstream conversation to a file in the state folder."));
         return lines;
     }
@@ -26,7 +26,7 @@ public static class LoadText
         var f = row.Figures;
         var role = f.OverBudget ? LineRole.Alert : LineRole.Normal;
         yield return new($"{row.Cluster,-12} {f.QueueQueriesPerMinute,4} queue queries/min, budget {f.Budget,-4} │{Sparkline.Of(f.QueueQuerySparkline, f.Budget)}│{(f.OverBudget ? " OVER BUDGET" : "")}", role);
-        yield return new($"  {f.ControllerRpcsPerMinute} controller RPC/min │ last minute: {Commands(f.LastMinute)}", role);
+        yield return new($"  {f.ControllerRpcsPerMinute} controller RPC/min │ last minute: {Commands(f.LastMinute)}", role, Wrap: true);
         yield return new("");
     }
 

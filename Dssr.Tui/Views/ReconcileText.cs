@@ -15,7 +15,7 @@ public static class ReconcileText
         var lines = new List<ScreenLine> { new(Title(view)) };
         if (view.Result is not { } result)
             return (lines, -1, -1);
-        foreach (var u in result.Unreachable) lines.Add(new($"UNREACHABLE {u}", LineRole.Alert));
+        foreach (var u in result.Unreachable) lines.Add(new($"UNREACHABLE {u}", LineRole.Alert, Wrap: true));
         lines.Add(new(Columns));
         var (first, last) = (-1, -1);
         for (var i = 0; i < result.Rows.Count; i++)
@@ -25,7 +25,7 @@ public static class ReconcileText
             var role = selected ? LineRole.Selected : row.Disagrees ? LineRole.Alert : LineRole.Normal;
             if (selected) first = lines.Count;
             lines.Add(new(Row(row), role));
-            lines.Add(new($"  ↳ {(selected && !model.ReadOnly ? Hint(row) : "")}{row.Detail}", role));
+            lines.Add(new($"  ↳ {(selected && !model.ReadOnly ? Hint(row) : "")}{row.Detail}", role, Wrap: true));
             if (selected) last = lines.Count - 1;
         }
         if (result.Rows.Count == 0) lines.Add(new("(no job in the journal or on the clusters)"));
@@ -37,7 +37,7 @@ public static class ReconcileText
         var state = view.Result is { } r
             ? $"taken {r.At.ToLocalTime():HH:mm:ss}, {r.Rows.Count} jobs, {(r.AllAgree ? "everything agrees" : $"{r.Disagreements} disagree")}"
             : "not run yet";
-        return $"─ Reconciliation: journal against the cluster{(view.Running ? " (running…)" : "")}: {state} (r runs it again) ";
+        return $"─ Reconciliation{(view.Running ? " (running…)" : "")}: {state} ";
     }
 
     public static string Row(ReconciliationRow r)

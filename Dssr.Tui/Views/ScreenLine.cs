@@ -10,4 +10,5 @@ public enum LineRole
     Selected,
 }
 
-public readonly record struct ScreenLine(string Text, LineRole Role = LineRole.Normal);
+/// <param name="Wrap">Too long for the view, the line goes on below (indented) rather than being cut.</param>
+public readonly record struct ScreenLine(string Text, LineRole Role = LineRole.Normal, bool Wrap = false);

@@ -21,8 +21,21 @@ internal sealed class ReconcileFixes
 
     public ReconcileFixes(ServiceHost host) => _host = host;
 
-    public Task<Reconciliation> RunAsync() =>
-        Reconciler.RunAsync(_host.Clusters.All.ToList(), _host.Journal, TimeProvider.System, recording: null, CancellationToken.None);
+    /// <summary>A cluster's queue query is bounded by its own timeouts; this only guards against one that is not.</summary>
+    private static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(120);
+
+    public async Task<Reconciliation> RunAsync()
+    {
+        using var limit = new CancellationTokenSource(RunLimit);
+        try
+        {
+            return await Reconciler.RunAsync(_host.Clusters.All.ToList(), _host.Journal, TimeProvider.System, recording: null, limit.Token);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the reconciliation gave up after {RunLimit.TotalSeconds:0} s: a cluster's queue query did not end");
+        }
+    }
 
     public string Describe(ConsoleCommand fix, ReconciliationRow row)
     {

@@ -265,7 +265,7 @@ public sealed class ConsoleController
         var (wanted, what) = fix == ConsoleCommand.CancelOrphan
             ? (Verdict.Orphan, "t cancels an orphan job (on the cluster, in no journal row)")
             : (Verdict.Forgotten, "f records a final state for a job the cluster forgot");
-        if (row.Verdict != wanted || row.JobId.Length == 0) { _model.Say($"{what}; this row is {Describe(row.Verdict)}", error: true); return; }
+        if (row.Verdict != wanted || row.JobId.Length == 0) { _model.Say($"{what}; this row is {VerdictText.Phrase(row.Verdict)}", error: true); return; }
         var question = fix == ConsoleCommand.CancelOrphan
             ? $"Cancel orphan job {row.JobId} (jarvice_{row.Name}) on {row.Cluster}? y/n"
             : $"Record a final state for job {row.JobId} ({row.Name}) on {row.Cluster}? y/n";
@@ -281,16 +281,6 @@ public sealed class ConsoleController
             return _ => RunReconcile(done: said); // the view shows the outcome, not the row as it was
         }));
     }
-
-    public static string Describe(Verdict verdict) => verdict switch
-    {
-        Verdict.Agrees => "in agreement",
-        Verdict.Orphan => "an orphan job",
-        Verdict.Forgotten => "a job the cluster forgot",
-        Verdict.StuckSubmitting => "a stuck submit",
-        Verdict.EndedButRunning => "a job ended in the journal and still on the cluster",
-        _ => verdict.ToString(),
-    };
 
     private bool _toggling;
 

@@ -43,7 +43,7 @@ public static class ReconcileText
     public static string Row(ReconciliationRow r)
     {
         var job = r.JobId.Length > 0 ? r.JobId : "-";
-        return $"{Word(r.Verdict),-13} {r.Cluster,-10} {job,-11} {r.JournalState ?? "-",-9} {r.ClusterState ?? "-",-8} {(r.Number is { } n ? $"{r.Name}:{n}" : $"jarvice_{r.Name}")}";
+        return $"{VerdictText.Word(r.Verdict),-13} {r.Cluster,-10} {job,-11} {r.JournalState ?? "-",-9} {r.ClusterState ?? "-",-8} {(r.Number is { } n ? $"{r.Name}:{n}" : $"jarvice_{r.Name}")}";
     }
 
     private static string Hint(ReconciliationRow r) => r.Verdict switch
@@ -51,15 +51,5 @@ public static class ReconcileText
         Verdict.Orphan => "t cancels it: ",
         Verdict.Forgotten => "f records a final state: ",
         _ => "",
-    };
-
-    public static string Word(Verdict verdict) => verdict switch
-    {
-        Verdict.Agrees => "ok",
-        Verdict.Orphan => "ORPHAN",
-        Verdict.Forgotten => "FORGOTTEN",
-        Verdict.StuckSubmitting => "STUCK",
-        Verdict.EndedButRunning => "ENDED-RUNNING",
-        _ => verdict.ToString(),
     };
 }

@@ -48,6 +48,10 @@ public class ThemeTests
         {
             Themes.Apply(theme);
             using var s = new ScreenHarness(color: theme != ConsoleTheme.Monochrome);
+            // Lines in the error colour too: a cluster over budget (4), rows that disagree (5).
+            s.Model.Load = [new Dssr.Tui.ViewModels.LoadRow("default", new Dssr.Engine.Observability.LoadFigures(
+                new Dictionary<string, int>(), new Dictionary<string, int>(), 40, 0, [40], 30, OverBudget: true))];
+            s.H.Actions.Reconciliations.Enqueue(Dssr.Tui.Tests.ViewModels.FakeActions.Disagreeing());
             s.Logs.Emit(new Serilog.Events.LogEvent(DateTimeOffset.Now, Serilog.Events.LogEventLevel.Information, null,
                 new Serilog.Parsing.MessageTemplateParser().Parse("a log line"), []));
             s.Window.Sync();

@@ -70,9 +70,13 @@ public sealed class LinesView : View
             if (!line.Wrap || text.Length <= width || width <= Indent.Length + 1) rows.Add(line);
             else
             {
-                rows.Add(line with { Text = text[..width] });
-                for (var at = width; at < text.Length; at += width - Indent.Length)
-                    rows.Add(line with { Text = Indent + text.Substring(at, Math.Min(width - Indent.Length, text.Length - at)) });
+                var (head, rest) = Cut(text, width);
+                rows.Add(line with { Text = head });
+                while (rest.Length > 0)
+                {
+                    (head, rest) = Cut(rest, width - Indent.Length);
+                    rows.Add(line with { Text = Indent + head });
+                }
             }
             if (i == keep.Last) last = rows.Count - 1;
         }
@@ -80,4 +84,13 @@ public sealed class LinesView : View
     }
 
     private const string Indent = "    ";
+
+    /// <summary>At most <paramref name="width"/> characters, cut after a space when there is one in the second half (else mid-word).</summary>
+    private static (string Head, string Tail) Cut(string text, int width)
+    {
+        if (text.Length <= width) return (text, "");
+        var space = text.LastIndexOf(' ', width);
+        var at = space >= width / 2 ? space + 1 : width;
+        return (text[..at].TrimEnd(), text[at..]);
+    }
 }

@@ -245,7 +245,8 @@ public sealed class ConsoleController
             {
                 m.Reconcile.Show(result);
                 var unreachable = result.Unreachable.Count > 0 ? $", {result.Unreachable.Count} cluster(s) did not answer" : "";
-                var summary = result.AllAgree ? $"{result.Rows.Count} jobs: everything agrees" : $"{result.Rows.Count} jobs: {result.Disagreements} disagree{unreachable}";
+                var jobs = VerdictText.Jobs(result.Rows.Count);
+                var summary = result.AllAgree ? $"{jobs}: everything agrees" : $"{jobs}: {result.Disagreements} disagree{unreachable}";
                 m.Say(done is null ? summary : $"{done}; {summary}", !result.AllAgree && done is null);
             };
         }, after: m =>

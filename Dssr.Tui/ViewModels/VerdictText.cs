@@ -24,4 +24,7 @@ public static class VerdictText
         Verdict.EndedButRunning => "a job ended in the journal and still on the cluster",
         _ => verdict.ToString(),
     };
+
+    /// <summary><c>1 job</c>, <c>3 jobs</c>.</summary>
+    public static string Jobs(int count) => count == 1 ? "1 job" : $"{count} jobs";
 }

@@ -35,7 +35,7 @@ public static class ReconcileText
     private static string Title(ReconcileView view)
     {
         var state = view.Result is { } r
-            ? $"taken {r.At.ToLocalTime():HH:mm:ss}, {r.Rows.Count} jobs, {(r.AllAgree ? "everything agrees" : $"{r.Disagreements} disagree")}"
+            ? $"taken {r.At.ToLocalTime():HH:mm:ss}, {VerdictText.Jobs(r.Rows.Count)}, {(r.AllAgree ? "everything agrees" : $"{r.Disagreements} disagree")}"
             : "not run yet";
         return $"─ Reconciliation{(view.Running ? " (running…)" : "")}: {state} ";
     }

@@ -39,7 +39,13 @@ public static class ScreenText
         return title + " ";
     }
 
-    public static string ClustersTitle(ConsoleModel model) => model.Focus == ConsoleFocus.Clusters ? "─ Clusters [focused] " : "─ Clusters ";
+    public static string ClustersTitle(ConsoleModel model)
+    {
+        var title = model.Focus == ConsoleFocus.Clusters ? "─ Clusters [focused] " : "─ Clusters ";
+        // Seen from the main view without opening view 4: which clusters Dssr queries more than their budget allows.
+        var over = model.Load.Where(l => l.Figures.OverBudget).Select(l => l.Cluster).ToList();
+        return over.Count == 0 ? title : title + $"─ OVER the Slurm budget: {string.Join(", ", over)} (4 shows the load) ";
+    }
 
     public static string Detail(JobDetail d)
     {

@@ -140,4 +140,14 @@ public class LoadAndReconcileViewTests
         s.Window.Sync();
         Assert.Contains("● recording", s.Screen.Split('\n')[0]);
     }
+
+    [Fact]
+    public void The_main_view_names_a_cluster_over_budget_in_the_clusters_title()
+    {
+        using var s = new ScreenHarness(80, 24);
+        Assert.DoesNotContain("OVER", s.Screen);
+        s.Model.Load = [new LoadRow("default", Figures(60, 30)), new LoadRow("backup", Figures(2, 30))];
+        s.Window.Sync();
+        Assert.Contains("─ Clusters ─ OVER the Slurm budget: default (4 shows the load)", s.Screen);
+    }
 }

@@ -88,20 +88,10 @@ public static class ReconcileCommand
         foreach (var r in result.Rows)
         {
             var job = r.Number is { } n ? $"{r.Name}:{n}" : $"jarvice_{r.Name}";
-            await output.WriteLineAsync($"{Word(r.Verdict),-16} {r.Cluster,-10} {(r.JobId.Length > 0 ? r.JobId : "-"),-10} {job}  journal {r.JournalState ?? "-"}, slurm {r.ClusterState ?? "-"}" +
+            await output.WriteLineAsync($"{ViewModels.VerdictText.Word(r.Verdict),-16} {r.Cluster,-10} {(r.JobId.Length > 0 ? r.JobId : "-"),-10} {job}  journal {r.JournalState ?? "-"}, slurm {r.ClusterState ?? "-"}" +
                 (withUpstream ? $", upstream {r.UpstreamLast ?? "-"}" : "") + $"  {r.Detail}");
         }
         await output.WriteLineAsync($"{result.Rows.Count} jobs on {string.Join(", ", result.Clusters)}: " +
             (result.AllAgree ? "everything agrees" : $"{result.Disagreements} disagree{(result.Unreachable.Count > 0 ? $", {result.Unreachable.Count} cluster(s) unreachable" : "")}"));
     }
-
-    private static string Word(Verdict verdict) => verdict switch
-    {
-        Verdict.Agrees => "ok",
-        Verdict.Orphan => "ORPHAN",
-        Verdict.Forgotten => "FORGOTTEN",
-        Verdict.StuckSubmitting => "STUCK",
-        Verdict.EndedButRunning => "ENDED-RUNNING",
-        _ => verdict.ToString(),
-    };
 }

@@ -53,6 +53,8 @@ public sealed class ConsoleFeeds
             _post(Task.Run(() => Probe(cluster)));
         }
         model.Clusters = Rows(now);
+        // In-process counters, no remote call: cheap enough every second; the view redraws only when the text changes.
+        model.Load = _host.Clusters.All.Select(c => new LoadRow(c.Name, c.Load.Figures())).ToList();
     }
 
     private HeaderInfo Header(bool readOnly)
@@ -65,6 +67,7 @@ public sealed class ConsoleFeeds
         {
             Journal = new JournalInfo(journal.Kind, health.IsHealthy ? null : health.Problem ?? "unreachable",
                 replicas?.Count, journal.IsShared ? _host.Keeper.Self.Id : null),
+            RecordingTo = _host.Recording.Current?.File,
         };
     }
 

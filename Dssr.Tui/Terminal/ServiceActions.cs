@@ -17,7 +17,23 @@ public sealed class ServiceActions : IConsoleActions
     private readonly ServiceHost _host;
     private readonly Dictionary<string, LegacyApiClient> _clients = new(StringComparer.Ordinal);
 
-    public ServiceActions(ServiceHost host) => _host = host;
+    private readonly ReconcileFixes _fixes;
+    private readonly RecorderToggle _recorder;
+
+    public ServiceActions(ServiceHost host)
+    {
+        _host = host;
+        _fixes = new ReconcileFixes(host);
+        _recorder = new RecorderToggle(host);
+    }
+
+    public Task<Engine.Observability.Reconciliation> ReconcileAsync() => _fixes.RunAsync();
+
+    public string DescribeFix(ConsoleCommand fix, Engine.Observability.ReconciliationRow row) => _fixes.Describe(fix, row);
+
+    public Task<string> FixAsync(ConsoleCommand fix, Engine.Observability.ReconciliationRow row) => _fixes.ApplyAsync(fix, row);
+
+    public Task<string> ToggleRecordingAsync() => _recorder.ToggleAsync();
 
     public async Task<string> SubmitSampleAsync(string cluster, bool interactive = false)
     {

@@ -40,4 +40,10 @@ public enum ConsoleCommand
     CancelEvaluation,
     DeleteWordBefore,
     CycleCluster,
+    ShowLoad,
+    ShowReconcile,
+    RunReconcile,
+    CancelOrphan,
+    RecordFinal,
+    ToggleRecording,
 }

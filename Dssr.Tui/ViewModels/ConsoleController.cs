@@ -1,3 +1,5 @@
+using Dssr.Engine.Observability;
+
 namespace Dssr.Tui.ViewModels;
 
 /// <summary>
@@ -77,6 +79,12 @@ public sealed class ConsoleController
             case ConsoleCommand.Terminate: Ask(ConsoleCommand.Terminate, "Terminate"); break;
             case ConsoleCommand.Release: Ask(ConsoleCommand.Release, "Release"); break;
             case ConsoleCommand.FollowOutput: FollowOutput(); break;
+            case ConsoleCommand.ShowLoad: m.Mode = ConsoleMode.Load; break;
+            case ConsoleCommand.ShowReconcile: m.Mode = ConsoleMode.Reconcile; if (m.Reconcile.Result is null) RunReconcile(); break;
+            case ConsoleCommand.RunReconcile: m.Mode = ConsoleMode.Reconcile; RunReconcile(); break;
+            case ConsoleCommand.CancelOrphan: AskFix(ConsoleCommand.CancelOrphan); break;
+            case ConsoleCommand.RecordFinal: AskFix(ConsoleCommand.RecordFinal); break;
+            case ConsoleCommand.ToggleRecording: ToggleRecording(); break;
             case ConsoleCommand.Yes: Confirmed(); break;
             case ConsoleCommand.No: m.Confirmation = null; m.Say("cancelled"); break;
         }
@@ -88,6 +96,8 @@ public sealed class ConsoleController
             _model.SelectedCluster = Math.Clamp(_model.SelectedCluster + Math.Sign(delta) * Math.Min(Math.Abs(delta), 1_000_000), 0, Math.Max(0, _model.Clusters.Count - 1));
         else if (_model.Mode == ConsoleMode.Main)
             _model.Queue.Move(delta);
+        else if (_model.Mode == ConsoleMode.Reconcile)
+            _model.Reconcile.Move(delta);
     }
 
     private void OpenDetail()
@@ -205,6 +215,7 @@ public sealed class ConsoleController
         var confirmation = _model.Confirmation;
         _model.Confirmation = null;
         if (confirmation is null || _model.ReadOnly) return;
+        if (confirmation.Row is { } fix) { Fix(confirmation.OnYes, fix); return; }
         var job = _model.Detail?.Row.JobId == confirmation.JobId ? _model.Detail.Row
             : _model.Queue.Visible.FirstOrDefault(r => r.JobId == confirmation.JobId);
         if (job is null) { _model.Say($"job {confirmation.JobId} is gone", error: true); return; }
@@ -216,6 +227,73 @@ public sealed class ConsoleController
             else await _actions.ReleaseAsync(job);
             return m => m.Say($"{job.JobId} {(terminate ? "terminated" : "released")}");
         }));
+    }
+
+    private bool _reconcileAgain;
+
+    /// <summary>Runs the reconciliation in the background; <paramref name="done"/> (what a fix did) leads its message.</summary>
+    private void RunReconcile(string? done = null)
+    {
+        var r = _model.Reconcile;
+        if (r.Running) { _reconcileAgain = true; return; } // a run that started before a fix must not have the last word
+        r.Running = true;
+        _model.Say(done is null ? "reconciling the journal with every cluster…" : $"{done}; reconciling again…");
+        _post(Run(async () =>
+        {
+            var result = await _actions.ReconcileAsync();
+            return m =>
+            {
+                m.Reconcile.Show(result);
+                var unreachable = result.Unreachable.Count > 0 ? $", {result.Unreachable.Count} cluster(s) did not answer" : "";
+                var jobs = VerdictText.Jobs(result.Rows.Count);
+                var summary = result.AllAgree ? $"{jobs}: everything agrees" : $"{jobs}: {result.Disagreements} disagree{unreachable}";
+                m.Say(done is null ? summary : $"{done}; {summary}", !result.AllAgree && done is null);
+            };
+        }, after: m =>
+        {
+            m.Reconcile.Running = false;
+            if (!_reconcileAgain) return;
+            _reconcileAgain = false;
+            RunReconcile(done);
+        }));
+    }
+
+    /// <summary>Each fix applies to one kind of disagreement only; on another row the key says which rows it is for.</summary>
+    private void AskFix(ConsoleCommand fix)
+    {
+        if (_model.ReadOnly) return;
+        if (_model.Reconcile.Selected is not { } row) { _model.Say("no row selected (r runs the reconciliation)", error: true); return; }
+        var (wanted, what) = fix == ConsoleCommand.CancelOrphan
+            ? (Verdict.Orphan, "t cancels an orphan job (on the cluster, in no journal row)")
+            : (Verdict.Forgotten, "f records a final state for a job the cluster forgot");
+        if (row.Verdict != wanted || row.JobId.Length == 0) { _model.Say($"{what}; this row is {VerdictText.Phrase(row.Verdict)}", error: true); return; }
+        var question = fix == ConsoleCommand.CancelOrphan
+            ? $"Cancel orphan job {row.JobId} (jarvice_{row.Name}) on {row.Cluster}? y/n"
+            : $"Record a final state for job {row.JobId} ({row.Name}) on {row.Cluster}? y/n";
+        _model.Confirmation = new Confirmation(question, fix, row.JobId, _actions.DescribeFix(fix, row), row);
+    }
+
+    private void Fix(ConsoleCommand fix, ReconciliationRow row)
+    {
+        _model.Say($"{(fix == ConsoleCommand.CancelOrphan ? "cancelling" : "recording a final state for")} {row.JobId}…");
+        _post(Run(async () =>
+        {
+            var said = await _actions.FixAsync(fix, row);
+            return _ => RunReconcile(done: said); // the view shows the outcome, not the row as it was
+        }));
+    }
+
+    private bool _toggling;
+
+    private void ToggleRecording()
+    {
+        if (_toggling) return;
+        _toggling = true;
+        _post(Run(async () =>
+        {
+            var said = await _actions.ToggleRecordingAsync();
+            return m => m.Say(said);
+        }, after: _ => _toggling = false));
     }
 
     private bool _fetchingOutput;

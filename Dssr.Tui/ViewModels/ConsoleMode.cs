@@ -1,6 +1,6 @@
 namespace Dssr.Tui.ViewModels;
 
-/// <summary>The screen shown: the main view (clusters, queue, log tail), diagnostics, logs, a job's detail, the REPL.</summary>
+/// <summary>The screen shown: the main view (clusters, queue, log tail), diagnostics, logs, a job's detail, the REPL, the Slurm load, the reconciliation.</summary>
 public enum ConsoleMode
 {
     Main,
@@ -8,6 +8,8 @@ public enum ConsoleMode
     Logs,
     Detail,
     Repl,
+    Load,
+    Reconcile,
 }
 
 /// <summary>Which pane of the main view the arrow keys move in.</summary>

@@ -20,6 +20,9 @@ public sealed class ConsoleModel
     public HeaderInfo? Header { get; set; }
     public Dictionary<string, DiagnosticsView> Diagnostics { get; } = new(StringComparer.Ordinal);
     public bool DiagnosticsRunning { get; set; }
+    /// <summary>Each cluster's load meter, refreshed every second.</summary>
+    public IReadOnlyList<LoadRow> Load { get; set; } = [];
+    public ReconcileView Reconcile { get; } = new();
     public JobDetail? Detail { get; set; }
     public Confirmation? Confirmation { get; set; }
     /// <summary>The filter being typed after <c>/</c>; null when not editing.</summary>

@@ -13,6 +13,9 @@ public sealed record HeaderInfo(
 {
     /// <summary>The journal's kind and health, and the replicas sharing it; null before it is known.</summary>
     public JournalInfo? Journal { get; init; }
+
+    /// <summary>The file the upstream conversation is being recorded to; null when not recording.</summary>
+    public string? RecordingTo { get; init; }
 }
 
 /// <summary>

@@ -21,4 +21,16 @@ public interface IConsoleActions
     Task<DiagnosticsView> DiagnoseAsync(string cluster);
 
     JobDetail Detail(QueueRow job);
+
+    /// <summary>The journal against what each cluster says now (one fresh queue query per cluster).</summary>
+    Task<Engine.Observability.Reconciliation> ReconcileAsync();
+
+    /// <summary>The exact operation a reconciliation fix (<see cref="ConsoleCommand.CancelOrphan"/>, <see cref="ConsoleCommand.RecordFinal"/>) performs, shown before the operator confirms.</summary>
+    string DescribeFix(ConsoleCommand fix, Engine.Observability.ReconciliationRow row);
+
+    /// <summary>Performs a confirmed reconciliation fix; returns what to tell the operator.</summary>
+    Task<string> FixAsync(ConsoleCommand fix, Engine.Observability.ReconciliationRow row);
+
+    /// <summary>Starts recording the upstream conversation to a new file in the state folder, or stops; returns what to tell the operator.</summary>
+    Task<string> ToggleRecordingAsync();
 }

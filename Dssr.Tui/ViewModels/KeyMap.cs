@@ -54,8 +54,11 @@ public static class KeyMap
         B("last", ConsoleCommand.End, K(ConsoleKey.End), K('G')),
     ];
 
+    /// <summary>Recording is no change to any job: <c>--read-only</c> keeps it.</summary>
+    private static readonly Binding Recorder = B("record the upstream calls (again: stop)", ConsoleCommand.ToggleRecording, K('R'));
+
     /// <summary>The views, in the order the help and the README list them.</summary>
-    public static readonly ConsoleMode[] Modes = [ConsoleMode.Main, ConsoleMode.Detail, ConsoleMode.Diagnostics, ConsoleMode.Logs, ConsoleMode.Repl];
+    public static readonly ConsoleMode[] Modes = [ConsoleMode.Main, ConsoleMode.Detail, ConsoleMode.Diagnostics, ConsoleMode.Logs, ConsoleMode.Load, ConsoleMode.Reconcile, ConsoleMode.Repl];
 
     /// <summary>The bindings of a view with nothing pending (no question, no filter being typed): the README's table.</summary>
     public static IReadOnlyList<Binding> Of(ConsoleMode mode, bool filterSet = false)
@@ -77,6 +80,7 @@ public static class KeyMap
                 list.Add(Change("release", ConsoleCommand.Release, K('r')));
                 list.Add(B("clusters/queue", ConsoleCommand.FocusNext, K(ConsoleKey.Tab)));
                 list.Add(B("diagnostics", ConsoleCommand.RunDiagnostics, K('d')));
+                list.Add(Recorder);
                 break;
             case ConsoleMode.Detail:
                 list.AddRange(Scrolling);
@@ -97,6 +101,17 @@ public static class KeyMap
                 list.Add(B("level", ConsoleCommand.LogLevelNext, K('v')));
                 list.Add(B("back", ConsoleCommand.Back, K(ConsoleKey.Escape), K(ConsoleKey.Backspace)));
                 break;
+            case ConsoleMode.Load:
+                list.Add(Recorder);
+                list.Add(B("back", ConsoleCommand.Back, K(ConsoleKey.Escape), K(ConsoleKey.Backspace)));
+                break;
+            case ConsoleMode.Reconcile:
+                list.AddRange(Scrolling);
+                list.Add(B("run again", ConsoleCommand.RunReconcile, K('r'), K('d')));
+                list.Add(Change("cancel the orphan job (scancel)", ConsoleCommand.CancelOrphan, K('t')));
+                list.Add(Change("record a final state (a job the cluster forgot)", ConsoleCommand.RecordFinal, K('f')));
+                list.Add(B("back", ConsoleCommand.Back, K(ConsoleKey.Escape), K(ConsoleKey.Backspace)));
+                break;
             case ConsoleMode.Repl:
                 list.Add(B("evaluate (a complete submission)", ConsoleCommand.Evaluate, K(ConsoleKey.Enter)));
                 list.Add(B("complete", ConsoleCommand.Complete, K(ConsoleKey.Tab)));
@@ -111,6 +126,8 @@ public static class KeyMap
         if (mode != ConsoleMode.Main) list.Add(B("queue", ConsoleCommand.ShowMain, K('1')));
         if (mode != ConsoleMode.Diagnostics) list.Add(B("diagnostics view", ConsoleCommand.ShowDiagnostics, K('2')));
         if (mode != ConsoleMode.Logs) list.Add(B("logs", ConsoleCommand.ShowLogs, K('3')));
+        if (mode != ConsoleMode.Load) list.Add(B("Slurm load", ConsoleCommand.ShowLoad, K('4')));
+        if (mode != ConsoleMode.Reconcile) list.Add(B("reconciliation", ConsoleCommand.ShowReconcile, K('5')));
         list.Add(B("REPL", ConsoleCommand.OpenRepl, K(':')));
         list.Add(B("help", ConsoleCommand.Help, K('?')));
         list.Add(B("quit", ConsoleCommand.Quit, K('q')));

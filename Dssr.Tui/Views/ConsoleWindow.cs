@@ -39,6 +39,8 @@ public sealed class ConsoleWindow : Window
     private readonly View _logsScreen = new() { X = 0, Y = 1, Width = Dim.Fill(), Height = Dim.Fill(2), Visible = false };
     private readonly Label _logsTitle = new() { X = 0, Y = 0, Width = Dim.Fill(), Height = 1 };
     private readonly TextView _logsText = new() { X = 0, Y = 1, Width = Dim.Fill(), Height = Dim.Fill(), ReadOnly = true };
+    private readonly LinesView _load = new() { X = 0, Y = 1, Width = Dim.Fill(), Height = Dim.Fill(2), Visible = false };
+    private readonly LinesView _reconcile = new() { X = 0, Y = 1, Width = Dim.Fill(), Height = Dim.Fill(2), Visible = false };
     private readonly TextView _help = new() { X = 0, Y = 1, Width = Dim.Fill(), Height = Dim.Fill(2), ReadOnly = true, Visible = false };
     private readonly ReplView _repl;
 
@@ -99,7 +101,7 @@ public sealed class ConsoleWindow : Window
         _detail.Add(_detailText, _outputTitle, _outputText);
         _logsScreen.Add(_logsTitle, _logsText);
         _repl = new ReplView(pane, repl, color) { X = 0, Y = 1, Height = Dim.Fill(2), Visible = false };
-        Add(_header, _main, _detail, _diagnostics, _logsScreen, _repl, _help, _message, _keys);
+        Add(_header, _main, _detail, _diagnostics, _logsScreen, _load, _reconcile, _repl, _help, _message, _keys);
         foreach (var text in new[] { _logTail, _detailText, _outputText, _diagnostics, _logsText, _help }) Readable(text);
         foreach (var label in new[] { _header, _message, _keys, _clustersTitle, _queueTitle, _logTitle, _outputTitle, _logsTitle })
             label.HotKeySpecifier = NoHotKey; // job names have underscores: text, not hot keys
@@ -126,6 +128,8 @@ public sealed class ConsoleWindow : Window
     public TextView OutputView => _outputText;
     public TextView LogTail => _logTail;
     public bool Confirming => _confirming is not null;
+    public LinesView LoadView => _load;
+    public LinesView ReconcileView => _reconcile;
 
     private int _logHeight;
 
@@ -228,6 +232,8 @@ public sealed class ConsoleWindow : Window
             _diagnostics.Visible = mode == ConsoleMode.Diagnostics;
             _logsScreen.Visible = mode == ConsoleMode.Logs;
             _repl.Visible = mode == ConsoleMode.Repl;
+            _load.Visible = mode == ConsoleMode.Load;
+            _reconcile.Visible = mode == ConsoleMode.Reconcile;
             _help.Visible = mode is null;
             if (mode == ConsoleMode.Repl) _repl.Input.SetFocus();
             else if (mode == ConsoleMode.Main) Queue.SetFocus();
@@ -243,6 +249,11 @@ public sealed class ConsoleWindow : Window
                 break;
             case ConsoleMode.Logs: SyncLogs(); break;
             case ConsoleMode.Repl: _repl.Sync(); break;
+            case ConsoleMode.Load: _load.Show(LoadText.Lines(_model)); break;
+            case ConsoleMode.Reconcile:
+                var (lines, first, last) = ReconcileText.Lines(_model);
+                _reconcile.Show(lines, first, last);
+                break;
         }
         if (_confirming is { } open && _model.Confirmation is null) App?.RequestStop(open);
         else if (_model.Confirmation is { } question && _confirming is null) Confirm(question);
@@ -358,12 +369,14 @@ public sealed class ConsoleWindow : Window
     {
         if (App is null) return;
         Button no = new() { Text = "_No" }, yes = new() { Text = "_Yes" };
-        using var dialog = new Dialog { Title = question.OnYes.ToString(), Width = Dim.Percent(90), Height = 10, Buttons = [no, yes] };
         var width = Math.Max(20, (App.Screen.Width * 9 / 10) - 4);
+        var text = Wrap(question.Question, width) + "\n" + Wrap("It sends: " + question.Command, width); // the prefix counts in the width
+        // As tall as the text: a long request is read whole (frame, padding and buttons take 7 lines).
+        var height = Math.Clamp(text.Split('\n').Length + 7, 10, Math.Max(10, App.Screen.Height));
+        using var dialog = new Dialog { Title = DialogTitle(question.OnYes), Width = Dim.Percent(90), Height = height, Buttons = [no, yes] };
         dialog.Add(new Label
         {
-            X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(1), HotKeySpecifier = NoHotKey,
-            Text = Wrap(question.Question, width) + "\nIt sends: " + Wrap(question.Command, width),
+            X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(1), HotKeySpecifier = NoHotKey, Text = text,
         });
         no.Accepting += (_, e) => { e.Handled = true; _controller.Execute(ConsoleCommand.No); Sync(); };
         yes.Accepting += (_, e) => { e.Handled = true; _controller.Execute(ConsoleCommand.Yes); Sync(); };
@@ -373,6 +386,13 @@ public sealed class ConsoleWindow : Window
         if (_model.Confirmation is not null) { _controller.Execute(ConsoleCommand.No); }
         Sync();
     }
+
+    private static string DialogTitle(ConsoleCommand action) => action switch
+    {
+        ConsoleCommand.CancelOrphan => "Cancel an orphan job",
+        ConsoleCommand.RecordFinal => "Record a final state",
+        _ => action.ToString(),
+    };
 
     private static string Wrap(string text, int width) =>
         string.Join("\n", Enumerable.Range(0, (text.Length + width - 1) / width).Select(i => text.Substring(i * width, Math.Min(width, text.Length - i * width))));

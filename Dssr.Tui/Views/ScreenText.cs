@@ -13,7 +13,9 @@ public static class ScreenText
         var auth = h.AuthOn ? "auth on" : "auth OFF";
         var upstream = h.SinceUpstreamCall is { } since ? $"upstream {Age.Of(since)} ago" : "no upstream call yet";
         var journal = h.Journal is { } j ? " │ " + Journal(j) : "";
-        return $"Dssr {h.Version} │ {api}{journal} │ {auth} │ {h.RequestsPerSecond:0.#} req/s │ {upstream}{(h.ReadOnly ? " │ READ-ONLY" : "")}";
+        // Early in the line: at 80 columns the end of the header is cut.
+        var recording = h.RecordingTo is null ? "" : " │ ● recording";
+        return $"Dssr {h.Version}{recording} │ {api}{journal} │ {auth} │ {h.RequestsPerSecond:0.#} req/s │ {upstream}{(h.ReadOnly ? " │ READ-ONLY" : "")}";
     }
 
     /// <summary>The journal's kind and health; with a shared journal, the replicas seen and which one this is.</summary>
@@ -37,7 +39,13 @@ public static class ScreenText
         return title + " ";
     }
 
-    public static string ClustersTitle(ConsoleModel model) => model.Focus == ConsoleFocus.Clusters ? "─ Clusters [focused] " : "─ Clusters ";
+    public static string ClustersTitle(ConsoleModel model)
+    {
+        var title = model.Focus == ConsoleFocus.Clusters ? "─ Clusters [focused] " : "─ Clusters ";
+        // Seen from the main view without opening view 4: which clusters Dssr queries more than their budget allows.
+        var over = model.Load.Where(l => l.Figures.OverBudget).Select(l => l.Cluster).ToList();
+        return over.Count == 0 ? title : title + $"─ OVER the Slurm budget: {string.Join(", ", over)} (4 shows the load) ";
+    }
 
     public static string Detail(JobDetail d)
     {
@@ -81,11 +89,22 @@ public static class ScreenText
         var lines = new List<string> { $"─ Help: {model.Mode} view (any key closes)", About(model.Mode) };
         if (model.ReadOnly) lines.Add("read-only: keys that change jobs are hidden");
         lines.Add("");
-        lines.AddRange(KeyMap.For(model).Select(b => $"  {b.Keys,-14} {b.Description}"));
+        // The moving keys share one line, so a view's help fits a 24-line terminal.
+        var bindings = KeyMap.For(model);
+        var moving = bindings.Where(IsMove).ToList();
+        if (moving.Count > 0) lines.Add(MovingLine(moving));
+        lines.AddRange(bindings.Where(b => !IsMove(b)).Select(b => $"  {b.Keys,-14} {b.Description}"));
         if (model.Mode == ConsoleMode.Main) lines.Add("  :cluster NAME  typed in the REPL pane (:), shows only NAME's jobs; :cluster alone every cluster's");
         lines.Add("  mouse          click a row to select it, a column header to sort, the wheel to scroll");
         return string.Join("\n", lines);
     }
+
+    private static bool IsMove(KeyMap.Binding b) =>
+        b.Command is ConsoleCommand.Up or ConsoleCommand.Down or ConsoleCommand.PageUp or ConsoleCommand.PageDown or ConsoleCommand.Home or ConsoleCommand.End;
+
+    /// <summary>One help line for the moving keys: <c>↑/k ↓/j PgUp PgDn Home/g End/G  up, down, page up, page down, first, last</c>.</summary>
+    public static string MovingLine(IReadOnlyList<KeyMap.Binding> moving) =>
+        $"  {string.Join(" ", moving.Select(b => b.Keys))}  {string.Join(", ", moving.Select(b => b.Description))}";
 
     /// <summary>The status line's keys: quit and help first, so they stay visible on a narrow terminal.</summary>
     public static string Keys(ConsoleModel model) =>
@@ -99,6 +118,8 @@ public static class ScreenText
         ConsoleMode.Main => "Clusters and their health (a silent one is marked NO within seconds), every upstream job from each cluster's cached queue snapshot, and the newest log lines. The API serves meanwhile.",
         ConsoleMode.Diagnostics => "The init report and the connection checks of the selected cluster; each failed check says what to fix.",
         ConsoleMode.Logs => "The service's log, newest last; v changes the lowest level shown.",
+        ConsoleMode.Load => "Per cluster, what Dssr costs it: queue queries per minute against the budget (DSSR_QUEUE_BUDGET_PER_MINUTE), the controller RPCs the remote commands imply, the last 10 minutes as a sparkline (full height: the budget); red when over budget.",
+        ConsoleMode.Reconcile => "Per job, the journal against what the cluster says now; rows that disagree first. t cancels an orphan job, f records a final state for a job the cluster forgot, each after a y/n that shows what it does.",
         ConsoleMode.Detail => "The job's journal record, where it was placed and why, its URL and tunnel when interactive (never its password), how it was submitted, what Dssr ran for it, and its output.",
         _ => "A C# REPL bound to the live service.",
     };

@@ -59,6 +59,10 @@ sealed class NoActions : IConsoleActions
     public Task<string> OutputAsync(QueueRow job) => Task.FromResult("");
     public Task<DiagnosticsView> DiagnoseAsync(string cluster) => throw new NotSupportedException();
     public JobDetail Detail(QueueRow job) => new(job, [], "", [], []);
+    public Task<Dssr.Engine.Observability.Reconciliation> ReconcileAsync() => throw new NotSupportedException();
+    public string DescribeFix(ConsoleCommand fix, Dssr.Engine.Observability.ReconciliationRow row) => "";
+    public Task<string> FixAsync(ConsoleCommand fix, Dssr.Engine.Observability.ReconciliationRow row) => throw new NotSupportedException();
+    public Task<string> ToggleRecordingAsync() => throw new NotSupportedException();
 }
 
 sealed class NoEngine : IReplEngine

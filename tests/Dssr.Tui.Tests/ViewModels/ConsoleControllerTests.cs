@@ -187,5 +187,9 @@ public class ConsoleControllerTests
         public Task<string> OutputAsync(QueueRow job) => throw new InvalidOperationException("API down");
         public Task<DiagnosticsView> DiagnoseAsync(string cluster) => throw new InvalidOperationException("API down");
         public JobDetail Detail(QueueRow job) => throw new InvalidOperationException("API down");
+        public Task<Dssr.Engine.Observability.Reconciliation> ReconcileAsync() => throw new InvalidOperationException("journal down");
+        public string DescribeFix(ConsoleCommand fix, Dssr.Engine.Observability.ReconciliationRow row) => "";
+        public Task<string> FixAsync(ConsoleCommand fix, Dssr.Engine.Observability.ReconciliationRow row) => throw new InvalidOperationException("API down");
+        public Task<string> ToggleRecordingAsync() => throw new InvalidOperationException("state folder read-only");
     }
 }

@@ -48,6 +48,10 @@ public class ThemeTests
         {
             Themes.Apply(theme);
             using var s = new ScreenHarness(color: theme != ConsoleTheme.Monochrome);
+            // Lines in the error colour too: a cluster over budget (4), rows that disagree (5).
+            s.Model.Load = [new Dssr.Tui.ViewModels.LoadRow("default", new Dssr.Engine.Observability.LoadFigures(
+                new Dictionary<string, int>(), new Dictionary<string, int>(), 40, 0, [40], 30, OverBudget: true))];
+            s.H.Actions.Reconciliations.Enqueue(Dssr.Tui.Tests.ViewModels.FakeActions.Disagreeing());
             s.Logs.Emit(new Serilog.Events.LogEvent(DateTimeOffset.Now, Serilog.Events.LogEventLevel.Information, null,
                 new Serilog.Parsing.MessageTemplateParser().Parse("a log line"), []));
             s.Window.Sync();
@@ -55,7 +59,7 @@ public class ThemeTests
             s.Press(global::Terminal.Gui.Input.Key.Enter);
             s.Press('l');
             Assert.Empty(Invisible(s));
-            foreach (var key in "123:?")
+            foreach (var key in "12345:?")
             {
                 s.Press(key);
                 if (key == ':')
@@ -98,7 +102,7 @@ public class ThemeTests
             }
             Themes.Apply(ConsoleTheme.Monochrome);
             using var s = new ScreenHarness(color: false); // as the console starts with NO_COLOR
-            foreach (var key in "123:")
+            foreach (var key in "12345:")
             {
                 s.Press(key);
                 if (key == ':') s.Press("var s = \"x\"");

@@ -1,0 +1,6 @@
+using Dssr.Engine.Observability;
+
+namespace Dssr.Tui.ViewModels;
+
+/// <summary>One cluster's line in the load view: its load meter's figures as of the last second.</summary>
+public sealed record LoadRow(string Cluster, LoadFigures Figures);

@@ -269,7 +269,11 @@ public sealed class Cluster : IAsyncDisposable
     {
         Queue.Invalidate(); // a snapshot from before the lost attempt would not show the job
         var snapshot = await Queue.GetAsync(ct).ConfigureAwait(false);
-        return snapshot.Jobs.FirstOrDefault(j => j.Name == name && j.Phase != JobPhase.Ended);
+        var named = snapshot.Jobs.Where(j => j.Name == name).ToList();
+        // A short job may have ended before the retry came: it is still the lost attempt (submitting it again would run
+        // it twice), unless its id is another submit's of the same name.
+        return named.FirstOrDefault(j => j.Phase != JobPhase.Ended)
+            ?? named.LastOrDefault(j => _journal.FindByJobId(Name, j.JobId) is null);
     }
 
     public Task<QueueSnapshot> SnapshotAsync(CancellationToken ct) => Queue.GetAsync(ct);

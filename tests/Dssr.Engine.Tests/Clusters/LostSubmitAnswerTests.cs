@@ -68,6 +68,43 @@ public class LostSubmitAnswerTests
     }
 
     [Fact]
+    public async Task A_retry_after_a_lost_answer_adopts_the_job_even_when_it_has_already_ended()
+    {
+        using var state = new TempDirectory();
+        var connector = new LosesTheAnswer();
+        var registry = new ConnectorRegistry().Register(_ => connector, "lossy");
+        await using var service = await TestService.StartAsync(registry, state.Path, new Dictionary<string, string> { ["JARVICE_BAREMETAL_CONNECTOR"] = "lossy" });
+
+        Assert.Equal(500, (await Answer.Of(service.PostArgs("/submit", Args))).Status);
+        connector.Jobs[0] = connector.Jobs[0] with { Phase = JobPhase.Ended, State = "CD" }; // a short job, done before the retry
+        connector.Lose = false;
+        var retry = await Answer.Of(service.PostArgs("/submit", Args));
+        Assert.Equal(200, retry.Status);
+        Assert.StartsWith("[\"101\",", retry.Text);
+        Assert.Equal(1, connector.Submits);
+    }
+
+    [Fact]
+    public async Task An_ended_job_of_the_same_name_that_another_submit_owns_is_not_adopted()
+    {
+        using var state = new TempDirectory();
+        var connector = new LosesTheAnswer { Lose = false };
+        var registry = new ConnectorRegistry().Register(_ => connector, "lossy");
+        await using var service = await TestService.StartAsync(registry, state.Path, new Dictionary<string, string> { ["JARVICE_BAREMETAL_CONNECTOR"] = "lossy" });
+
+        var earlier = Args.Replace("\"number\":9", "\"number\":8", StringComparison.Ordinal);
+        Assert.Equal(200, (await Answer.Of(service.PostArgs("/submit", earlier))).Status); // job 101, number 8
+        connector.Jobs[0] = connector.Jobs[0] with { Phase = JobPhase.Ended, State = "CD" };
+        connector.Lose = true;
+        Assert.Equal(500, (await Answer.Of(service.PostArgs("/submit", Args))).Status); // number 9: made as 102, answer lost
+        connector.Jobs.RemoveAt(1); // ... or not made after all
+        connector.Lose = false;
+        var retry = await Answer.Of(service.PostArgs("/submit", Args));
+        Assert.Equal(200, retry.Status);
+        Assert.StartsWith("[\"103\",", retry.Text); // not number 8's job 101
+    }
+
+    [Fact]
     public async Task Bad_input_leaves_no_row_behind()
     {
         using var state = new TempDirectory();

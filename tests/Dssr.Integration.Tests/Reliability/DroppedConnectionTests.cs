@@ -9,11 +9,12 @@ namespace Dssr.Integration.Tests.Reliability;
 /// <summary>
 /// Upstream connections that go away half-way (in the headers, or in a body it announced) cost the service
 /// nothing that stays: its open descriptors come back to where they were, and its memory levels off (a
-/// collector keeps garbage for a while, so the first round's RSS is the baseline the next two must keep to).
+/// collector keeps garbage for a while and its RSS swings, so the low points of the first and last rounds are compared).
 /// </summary>
 public sealed class DroppedConnectionTests(ITestOutputHelper output)
 {
     private const int Connections = 10_000;
+    private const int Rounds = 5;
 
     [Fact]
     public async Task Ten_thousand_connections_dropped_half_way_leave_no_descriptor_or_memory_behind()
@@ -33,7 +34,7 @@ public sealed class DroppedConnectionTests(ITestOutputHelper output)
             "GET /running HTTP/1.1\r\nHo",
         }.Select(Encoding.ASCII.GetBytes).ToArray();
         var rss = new List<long>();
-        for (var round = 1; round <= 3; round++)
+        for (var round = 1; round <= Rounds; round++)
         {
             var next = -1;
             var clock = Stopwatch.StartNew();
@@ -60,7 +61,11 @@ public sealed class DroppedConnectionTests(ITestOutputHelper output)
                 $"descriptors {fdBefore} before, {fdAfter} after ({settled.Elapsed.TotalSeconds:0.0} s to settle); RSS {rss[^1] / 1048576.0:0.0} MB (at start {rssBefore / 1048576.0:0.0} MB)");
             Assert.True(fdAfter <= fdBefore + 8, $"round {round}: {fdAfter - fdBefore} descriptors more than before: {dssr.Log}");
         }
-        Assert.True(rss[2] - rss[0] < 32L * 1024 * 1024,
+        // The collector's own swings reach 30 MB between rounds; a leak lifts the low points too. The lower of the last
+        // two rounds against the lower of the first two: 1 KB kept per connection would add 30 MB over three rounds.
+        var early = Math.Min(rss[0], rss[1]);
+        var late = Math.Min(rss[^1], rss[^2]);
+        Assert.True(late - early < 24L * 1024 * 1024,
             $"RSS kept growing with dropped connections: {string.Join(", ", rss.Select(r => $"{r / 1048576.0:0.0} MB"))}");
         Assert.True((await dssr.Http.GetAsync("/live")).IsSuccessStatusCode);
     }

@@ -97,7 +97,8 @@ public class ConsoleEndToEndTests
     public void The_repl_pane_evaluates_against_the_live_service()
     {
         using var state = new TempDirectory();
-        using var tmux = new Tmux(Command(state.Path, DssrProcess.FreePort()), width: 100);
+        // 40 rows: both answers of Running (ten lines each with the echoed input) fit in the output at once.
+        using var tmux = new Tmux(Command(state.Path, DssrProcess.FreePort()), width: 100, height: 40);
         tmux.WaitFor("default      dummy");
         tmux.Keys(":");
         tmux.WaitFor("C# REPL on the live service");

@@ -100,6 +100,9 @@ public sealed class ServiceActions : IConsoleActions
                 fields.AddRange(JobPlacement.Interactive(record, _host.Clusters.Find(record.RunsOn)?.Interactive));
         }
         else fields.Add(("journal", "not in the journal: not submitted through this Dssr"));
+        // The submit's named steps, as the log has them (only the first line of each: what changed is in the log).
+        if ((_host.Clusters.Find(record?.RunsOn ?? job.Cluster) ?? _host.Clusters.Find(job.Cluster))?.Connector is ISubmitStepSource steps)
+            fields.AddRange(steps.SubmitSteps(job.Name).Where(l => l.StartsWith("step ", StringComparison.Ordinal)).Select(l => ("submit", l[5..])));
         // Every per-job command names the job's id or its Slurm name (jarvice_<name>) in its words.
         var ran = _host.Commands.Mentioning(job.JobId, "jarvice_" + job.Name, job.Name + ".out");
         // The arguments come from the logged argv list, each quoted for display, so a quoted or long one shows whole.

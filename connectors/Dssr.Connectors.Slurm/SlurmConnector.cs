@@ -16,7 +16,7 @@ namespace Dssr.Connectors.Slurm;
 /// sacct and the journal for how a job ended; scancel, scontrol release, tail and rm as the job's owner.
 /// Every value reaches the remote shell as one argv word.
 /// </summary>
-public sealed class SlurmConnector : IConnector, IInteractiveConnector, IPostExitConnector
+public sealed class SlurmConnector : IConnector, IInteractiveConnector, IPostExitConnector, ISubmitStepSource
 {
     private readonly ConnectorContext _context;
     private readonly SlurmSettings _settings;
@@ -66,6 +66,9 @@ public sealed class SlurmConnector : IConnector, IInteractiveConnector, IPostExi
     public SubmitStepLog Steps { get; } = new();
 
     public SlurmSettings Settings => _settings;
+
+    IReadOnlyList<string> ISubmitStepSource.SubmitSteps(string jobName) =>
+        [.. Steps.Of(jobName).SelectMany(s => s.Diff.Select(d => "    " + d).Prepend(s.Line))];
 
     InteractiveSettings IInteractiveConnector.Interactive => _settings.Interactive;
 

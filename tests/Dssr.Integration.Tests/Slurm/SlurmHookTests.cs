@@ -62,6 +62,10 @@ public sealed class SlurmHookTests : IDisposable
             Assert.Contains("--account=physics", sbatch.Argv!);
             var steps = ((SlurmConnector)dssr.Service.Host.Clusters.Default.Connector).Steps.Of(name);
             Assert.Contains("+ sbatch: --account=physics", steps.Single(s => s.Step == "pre-submit").Diff);
+            // What the console's job detail shows: one line per step, then what it changed.
+            var lines = ((ISubmitStepSource)dssr.Service.Host.Clusters.Default.Connector).SubmitSteps(name);
+            Assert.Contains(lines, l => l.StartsWith("step map-user  ", StringComparison.Ordinal) && l.Contains("  OK  ", StringComparison.Ordinal));
+            Assert.Contains("    + sbatch: --account=physics", lines);
         }
         finally
         {

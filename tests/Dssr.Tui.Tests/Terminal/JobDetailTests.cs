@@ -108,4 +108,44 @@ public sealed class JobDetailTests
         var screen = OnScreen(detail);
         Assert.Contains("placed on backup after default unreachable", screen);
     }
+
+    [Fact]
+    public async Task The_detail_shows_the_submits_named_steps_as_the_connector_kept_them()
+    {
+        using var state = new TempDirectory();
+        var registry = new ConnectorRegistry().Register(context => new SteppedDummy(new Dssr.Connectors.Dummy.DummyConnector(context)),
+            [.. Dssr.Connectors.Dummy.DummySettingsCatalog.All, .. InteractiveSettings.All], "stepped");
+        await using var service = await TestService.StartAsync(registry, state.Path,
+            new Dictionary<string, string> { ["JARVICE_BAREMETAL_CONNECTOR"] = "stepped", ["JARVICE_DUMMY_JOB_QUEUED_TIME"] = "60" });
+        var answer = await LegacyApiClient.Over(service.Host.Address).Submit(Name, 3, SampleJob.Script);
+        var detail = new ServiceActions(service.Host).Detail(Row("default", answer.Json[0].GetString()!, 3));
+
+        var steps = detail.Record.Where(f => f.Field == "submit").Select(f => f.Value).ToList();
+        Assert.Equal(["map-user  me  OK  1 ms", $"pre-submit  10-account.csx ok  OK  2 ms"], steps);
+        Assert.Contains("map-user  me  OK  1 ms", OnScreen(detail));
+    }
+
+    /// <summary>The dummy cluster with a submit log of named steps, as the Slurm connector keeps one.</summary>
+    private sealed class SteppedDummy(IConnector inner) : IConnector, ISubmitStepSource
+    {
+        private readonly HashSet<string> _submitted = [];
+        public IReadOnlyList<string> SubmitSteps(string jobName) => _submitted.Contains(jobName)
+            ? ["step map-user  me  OK  1 ms", "    + user: me", "step pre-submit  10-account.csx ok  OK  2 ms"]
+            : [];
+        public Task InitializeAsync(CancellationToken ct) => inner.InitializeAsync(ct);
+        public Task<bool> IsReachableAsync(CancellationToken ct) => inner.IsReachableAsync(ct);
+        public Task<SubmitResult> SubmitAsync(SubmitRequest request, CancellationToken ct)
+        {
+            _submitted.Add(request.Name);
+            return inner.SubmitAsync(request, ct);
+        }
+        public Task<QueueSnapshot> QueryQueueAsync(CancellationToken ct) => inner.QueryQueueAsync(ct);
+        public RunStatus? RunStatus(QueueSnapshot snapshot, JobRef job) => inner.RunStatus(snapshot, job);
+        public Task<ExitStatus> ExitStatusAsync(JobRef job, CancellationToken ct) => inner.ExitStatusAsync(job, ct);
+        public Task TerminateAsync(JobRef job, CancellationToken ct) => inner.TerminateAsync(job, ct);
+        public Task ReleaseAsync(JobRef job, CancellationToken ct) => inner.ReleaseAsync(job, ct);
+        public Task<string> EventsAsync(JobRef job, CancellationToken ct) => inner.EventsAsync(job, ct);
+        public Task<RequestResult> RequestAsync(RequestPath path, RequestQuery query, CancellationToken ct) => inner.RequestAsync(path, query, ct);
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Drawing;
+using System.Reflection;
 using Terminal.Gui.Drawing;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
@@ -8,8 +9,9 @@ namespace Dssr.Tui.Views;
 /// <summary>
 /// The queue's table. A selection that moves by a row changes two lines of the screen, but the library
 /// redraws a whole table on any change (every cell measured and written, and every cell sent to the
-/// terminal again): told which rows changed, this table clips its next draw to those lines and skips
-/// clearing the rest. Anything else (scrolling, new rows, a resize, a view above it clearing) draws it whole.
+/// terminal again): told which rows changed, this table draws only those rows, with the library's own row
+/// drawing, and clears nothing else. Anything else (scrolling, new rows, a resize, a view above it
+/// clearing) draws it whole.
 /// </summary>
 internal sealed class QueueTable : TableView
 {
@@ -39,9 +41,25 @@ internal sealed class QueueTable : TableView
         _drawnWhole = false;
     }
 
-    private bool OnlyLines => _onlyLines is not null && _drawnWhole && Viewport == _drawnViewport;
+    private bool OnlyLines => CanDrawRows && _onlyLines is not null && _drawnWhole && Viewport == _drawnViewport;
 
-    protected override bool OnClearingViewport() => OnlyLines || base.OnClearingViewport();
+    /// <summary>
+    /// Never cleared as a whole: the library's table draw clears each of its lines itself before writing it,
+    /// so clearing the viewport first wrote every cell twice; a rows-only draw must keep the other rows.
+    /// </summary>
+    protected override bool OnClearingViewport() => true;
+
+    // The library draws one row with these (private in 2.5.0: TableView.Drawing.cs); without them every draw is whole.
+    private static readonly Type? ColumnToRender = typeof(TableView).Assembly.GetType("Terminal.Gui.Views.TableView+ColumnToRender");
+    private static readonly MethodInfo? RenderRow = ColumnToRender is null ? null
+        : typeof(TableView).GetMethod("RenderRow", BindingFlags.Instance | BindingFlags.NonPublic, [typeof(int), typeof(int), ColumnToRender.MakeArrayType()]);
+    private static readonly MethodInfo? Columns = typeof(TableView).GetMethod("NonHiddenCellInfos", BindingFlags.Instance | BindingFlags.NonPublic, Type.EmptyTypes);
+
+    /// <summary>Whether a moved selection can redraw two rows only (the library's row drawing was found).</summary>
+    internal static bool CanDrawRows => RenderRow is not null && Columns is not null;
+
+    /// <summary>How many draws covered only the changed rows (tests).</summary>
+    internal int RowDraws { get; private set; }
 
     protected override bool OnDrawingContent(DrawContext? context)
     {
@@ -49,12 +67,15 @@ internal sealed class QueueTable : TableView
         _onlyLines = null;
         _drawnViewport = Viewport;
         _drawnWhole = true;
-        if (only is not { } lines) return base.OnDrawingContent(context);
-        var whole = GetClip();
-        var clip = whole?.Clone() ?? new Region(ViewportToScreen(new Rectangle(Point.Empty, Viewport.Size)));
-        clip.Intersect(ViewportToScreen(lines));
-        SetClip(clip);
-        try { return base.OnDrawingContent(context); }
-        finally { SetClip(whole); }
+        if (only is not { } lines || Table is null) return base.OnDrawingContent(context);
+        var columns = Columns!.Invoke(this, null);
+        var header = CurrentHeaderHeightVisible();
+        for (var line = lines.Top; line < lines.Bottom; line++)
+        {
+            var row = RowOffset + line - header;
+            if (row >= 0 && row < Table.Rows) RenderRow!.Invoke(this, [line, row, columns]);
+        }
+        RowDraws++;
+        return true;
     }
 }

@@ -29,6 +29,7 @@ public sealed class ConsoleWindow : Window
     private readonly ClustersTableSource _clusterRows = new();
     private readonly Label _queueTitle = new() { X = 0, Width = Dim.Fill(), Height = 1 };
     private readonly QueueTableSource _queueSource;
+    private readonly QueueTable _queue = new() { X = 0, Width = Dim.Fill(), FullRowSelect = true, MultiSelect = false };
     private readonly Label _logTitle = new() { X = 0, Width = Dim.Fill(), Height = 1, Text = "─ Log " };
     private readonly TextView _logTail = new() { X = 0, Width = Dim.Fill(), ReadOnly = true, CanFocus = false, WordWrap = false };
     private readonly View _detail = new() { X = 0, Y = 1, Width = Dim.Fill(), Height = Dim.Fill(2), Visible = false };
@@ -71,7 +72,8 @@ public sealed class ConsoleWindow : Window
         Height = Dim.Fill();
 
         Clusters = new TableView { X = 0, Y = 1, Width = Dim.Fill(), Height = 2, Table = _clusterRows, FullRowSelect = true, MultiSelect = false, CanFocus = false };
-        Queue = new TableView { X = 0, Width = Dim.Fill(), FullRowSelect = true, MultiSelect = false, Table = _queueSource };
+        _queue.Table = _queueSource;
+        Queue = _queue;
         foreach (var table in new[] { Clusters, Queue })
         {
             table.CollectionNavigator = null; // else typing a letter jumps rows instead of reaching the key map
@@ -95,6 +97,9 @@ public sealed class ConsoleWindow : Window
         Queue.FrameChanged += (_, _) => Queue.Update();
         Clusters.FrameChanged += (_, _) => Clusters.Update();
         _main.Add(_clustersTitle, Clusters, _queueTitle, Queue, _logTitle, _logTail);
+        // A view above the queue cleared the screen under it: its next draw is whole.
+        ClearedViewport += (_, _) => _queue.RedrawWhole();
+        _main.ClearedViewport += (_, _) => _queue.RedrawWhole();
 
         _outputTitle.Y = Pos.Percent(45);
         _outputText.Y = Pos.Bottom(_outputTitle);
@@ -227,6 +232,7 @@ public sealed class ConsoleWindow : Window
         {
             _shownMode = mode;
             _shownHelpVisible = _model.HelpVisible;
+            _queue.RedrawWhole();
             _main.Visible = mode == ConsoleMode.Main;
             _detail.Visible = mode == ConsoleMode.Detail;
             _diagnostics.Visible = mode == ConsoleMode.Diagnostics;
@@ -285,21 +291,31 @@ public sealed class ConsoleWindow : Window
             _shownSort = sort;
             _shownQueue = null; // the column titles carry the sort arrow
         }
+        var updated = false;
         if (!ReferenceEquals(_shownQueue, q.Visible))
         {
             // The rows or their order changed; redraw only when the rows on screen are not the same.
             var visibleBefore = _shownQueue is null ? null : VisibleRows(_shownQueue);
             var countChanged = _shownQueue?.Count != q.Visible.Count;
             _shownQueue = q.Visible;
-            if (countChanged || visibleBefore is null || !visibleBefore.SequenceEqual(VisibleRows(q.Visible))) Queue.Update();
+            if (countChanged || visibleBefore is null || !visibleBefore.SequenceEqual(VisibleRows(q.Visible)))
+            {
+                Queue.Update();
+                _queue.RedrawWhole();
+                updated = true;
+            }
         }
         if (q.SelectedIndex != _shownSelection || Queue.Value?.SelectedCell.Y != q.SelectedIndex)
         {
             // The table keeps its selection by index; the model keeps it by job id: the model wins.
+            var before = Queue.Value?.SelectedCell.Y ?? -1;
             _shownSelection = q.SelectedIndex;
             if (q.Visible.Count > 0) Queue.SetSelection(0, q.SelectedIndex, false, null);
             Queue.EnsureCursorIsVisible();
             Queue.SetNeedsDraw();
+            // Only the row left and the row reached look different, unless the rows changed or the table scrolled.
+            if (updated || before < 0) _queue.RedrawWhole();
+            else _queue.RedrawOnlyRows(before, q.SelectedIndex);
         }
         if (_logs.Version != _shownLogVersion || _model.LogLevel != _shownLevel)
         {

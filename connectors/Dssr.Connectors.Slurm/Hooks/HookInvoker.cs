@@ -64,6 +64,16 @@ internal static class HookInvoker
         }
     }
 
+    /// <summary>The declared hooks of one stage, each compiled on first use (once) against that stage's globals.</summary>
+    public static IReadOnlyList<(HookDeclaration Hook, Lazy<Func<object, Task>> Entry)> Prepare(
+        IReadOnlyList<HookDeclaration> declared, string stage, IHookCompiler? compiler, string? cacheDirectory)
+    {
+        var mine = declared.Where(h => h.Stage == stage).ToList();
+        if (mine.Count > 0 && compiler is null)
+            throw new Dssr.Engine.Configuration.ConfigurationException($"{HookSettings.Dir}: hooks are declared but this program has no hook compiler");
+        return [.. mine.Select(h => (h, new Lazy<Func<object, Task>>(() => compiler!.Compile(h.Path, h.GlobalsType, cacheDirectory))))];
+    }
+
     /// <summary>Compiles every hook now, so the first use does not wait for Roslyn; errors are logged.</summary>
     public static void Warm(IEnumerable<(HookDeclaration Hook, Lazy<Func<object, Task>> Entry)> hooks, ILogger log)
     {

@@ -15,10 +15,7 @@ public sealed class PostExitHooks
 
     public PostExitHooks(IReadOnlyList<HookDeclaration> declared, IHookCompiler? compiler, string? cacheDirectory, ILogger log)
     {
-        var mine = declared.Where(h => h.Stage == HookDeclaration.PostExit).ToList();
-        if (mine.Count > 0 && compiler is null)
-            throw new Dssr.Engine.Configuration.ConfigurationException($"{HookSettings.Dir}: hooks are declared but this program has no hook compiler");
-        _hooks = mine.Select(h => (h, new Lazy<Func<object, Task>>(() => compiler!.Compile(h.Path, h.GlobalsType, cacheDirectory)))).ToList();
+        _hooks = HookInvoker.Prepare(declared, HookDeclaration.PostExit, compiler, cacheDirectory);
         _log = log;
     }
 

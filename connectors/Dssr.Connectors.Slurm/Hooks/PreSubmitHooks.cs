@@ -20,10 +20,7 @@ public sealed class PreSubmitHooks
     {
         Remote = remote;
         AllDeclared = declared;
-        var mine = declared.Where(h => h.Stage == HookDeclaration.PreSubmit).ToList();
-        if (mine.Count > 0 && compiler is null)
-            throw new Dssr.Engine.Configuration.ConfigurationException($"{HookSettings.Dir}: hooks are declared but this program has no hook compiler");
-        _hooks = mine.Select(h => (h, new Lazy<Func<object, Task>>(() => compiler!.Compile(h.Path, h.GlobalsType, cacheDirectory)))).ToList();
+        _hooks = HookInvoker.Prepare(declared, HookDeclaration.PreSubmit, compiler, cacheDirectory);
         _log = log;
     }
 

@@ -211,7 +211,7 @@ public sealed class SlurmHookTests : IDisposable
             await dssr.WaitForPhaseAsync(firstId, "ended", 60);
             await dssr.WaitForPhaseAsync(secondId, "ended", 60);
 
-            var (rc, _, _, _) = await dssr.ExitStatusAsync(first, 1, firstId);
+            var (rc, _, _, _) = await dssr.FinalExitStatusAsync(first, 1, firstId);
             Assert.Equal(1, rc); // the failing hook changes nothing
             var body = Assert.Single(await webhook.WaitForAsync(1, 60));
             Assert.Contains($"\"jobid\":\"{firstId}\"", body);
@@ -235,7 +235,7 @@ public sealed class SlurmHookTests : IDisposable
         try
         {
             var dssr = running.Service;
-            var (rc, _, _, _) = await dssr.ExitStatusAsync(second, 2, secondId);
+            var (rc, _, _, _) = await dssr.FinalExitStatusAsync(second, 2, secondId);
             Assert.Equal(0, rc);
             var bodies = await webhook.WaitForAsync(2, 60);
             Assert.Contains($"\"jobid\":\"{secondId}\"", bodies[1]);
@@ -283,7 +283,7 @@ public sealed class SlurmHookTests : IDisposable
         Assert.Contains("TimeLimit=2-00:00:00", shown.Stdout);
 
         await dssr.WaitForPhaseAsync(cpuId, "ended", 60);
-        Assert.Equal(0, (await dssr.ExitStatusAsync(cpu, 1, cpuId)).Rc);
+        Assert.Equal(0, (await dssr.FinalExitStatusAsync(cpu, 1, cpuId)).Rc);
         var body = Assert.Single(await webhook.WaitForAsync(1, 60));
         Assert.Contains($"\"jobid\":\"{cpuId}\"", body);
         Assert.Contains("\"state\":\"COMPLETED\"", body);

@@ -88,10 +88,27 @@ public sealed class SlurmService : IAsyncDisposable
             () => $"job {jobId} did not reach {phase} (last seen {last})");
     }
 
-    /// <summary>/exitstatus once the job has ended, parsed: rc, elapsed, logs.</summary>
-    public async Task<(int Rc, string Elapsed, string[] Logs, string Raw)> ExitStatusAsync(string name, long number, string jobId)
+    /// <summary>
+    /// /exitstatus asked as the upstream asks it: again while Slurm still finishes the job (a 500 saying it is still
+    /// running, which can follow its leaving the lists by a moment), then parsed.
+    /// </summary>
+    public async Task<(int Rc, string Elapsed, string[] Logs, string Raw)> FinalExitStatusAsync(string name, long number, string jobId, double seconds = 30)
     {
-        var answer = await Post("/exitstatus", JobArgs(name, number, jobId));
+        Answer? answer = null;
+        await Poll.UntilAsync(async () =>
+        {
+            answer = await Post("/exitstatus", JobArgs(name, number, jobId));
+            return answer.Status != 500 || !answer.Text.Contains("still running", StringComparison.Ordinal);
+        }, seconds, () => $"job {jobId} stayed still running for /exitstatus");
+        return Parse(answer!);
+    }
+
+    /// <summary>/exitstatus once the job has ended, parsed: rc, elapsed, logs.</summary>
+    public async Task<(int Rc, string Elapsed, string[] Logs, string Raw)> ExitStatusAsync(string name, long number, string jobId) =>
+        Parse(await Post("/exitstatus", JobArgs(name, number, jobId)));
+
+    private static (int Rc, string Elapsed, string[] Logs, string Raw) Parse(Answer answer)
+    {
         Assert.True(answer.Status == 200, $"exitstatus answered {answer.Status}: {answer.Text}");
         using var doc = JsonDocument.Parse(answer.Body);
         var root = doc.RootElement;

@@ -26,7 +26,10 @@ await using var ssh = new OpenSshTransport(settings with { Transport = SshTransp
 await ssh.ConnectAsync();
 // Dssr's whole SSH.NET stack: the transport (quoting, session limit, timeout, watchdog) under the command log.
 await using var sshNet = new RecordingShell(new SshNetTransport(settings), new CommandLog());
-// SSH.NET with nothing around it: one connected client, CreateCommand + ExecuteAsync.
+// SSH.NET with nothing around it: one connected client, CreateCommand + ExecuteAsync. It runs the very text the
+// transport sends for `true` (exec'd, stdin from /dev/null), so the ratio is what the stack adds on this side; a bare
+// `true` (a shell builtin: no program started on the server) is printed beside it for reference.
+const string SameText = "exec true </dev/null";
 using var bare = BareClient(settings);
 await bare.ConnectAsync(CancellationToken.None);
 
@@ -45,10 +48,15 @@ var (transport, floor, stack, bareRun) = await MeasureFourAsync(iterations,
     },
     async () =>
     {
-        using var cmd = bare.CreateCommand("true");
+        using var cmd = bare.CreateCommand(SameText);
         await cmd.ExecuteAsync();
         if (cmd.ExitStatus != 0) throw new InvalidOperationException($"bare SSH.NET: exit {cmd.ExitStatus}");
     });
+var builtin = await MeasureAsync(iterations, async () =>
+{
+    using var cmd = bare.CreateCommand("true");
+    await cmd.ExecuteAsync();
+});
 // A command with a script on stdin, as a submit sends it (4 KB): both transports, alternating.
 var script = RemoteCommand.Of("cat").WithStdin(new string('x', 4095) + "\n");
 async Task WithStdin(IRemoteShell shell)
@@ -79,7 +87,8 @@ Console.WriteLine($"{"",-46} {"median",9} {"mean",9} {"p95",9}");
 Print("OpenSSH transport over its master", transport);
 Print("raw ssh -S over the same master (floor)", floor);
 Print("SSH.NET transport (Dssr's stack, command log)", stack);
-Print("bare SSH.NET ExecuteAsync, one client", bareRun);
+Print("bare SSH.NET ExecuteAsync, same command text", bareRun);
+Print("bare SSH.NET, `true` as a shell builtin", builtin);
 Print("new connection per command", newConnection);
 Print("OpenSSH transport, `cat` with 4 KB stdin", stdinOpenSsh);
 Print("SSH.NET transport, `cat` with 4 KB stdin", stdinSshNet);

@@ -137,6 +137,17 @@ public sealed class LegacyHandlers
             await Write(http, result.KeepsStatus ? result.Status : 200, Json, PythonJsonWriter.ToBytes(w => w.WriteElement(document.RootElement)));
             return;
         }
+        if (result.Body is { } body)
+        {
+            await using (body)
+            {
+                http.Response.StatusCode = result.Status;
+                http.Response.ContentType = Html;
+                http.Response.ContentLength = body.Length - body.Position;
+                if (!HttpMethods.IsHead(http.Request.Method)) await body.CopyToAsync(http.Response.Body, http.RequestAborted);
+            }
+            return;
+        }
         await Write(http, result.Status, Html, System.Text.Encoding.UTF8.GetBytes(result.Content ?? ""));
     }
 

@@ -13,7 +13,7 @@ internal static class LocalProcess
 {
     public static async Task<ProcessOutcome> RunAsync(
         string program, IEnumerable<string> args, byte[]? stdin, TimeSpan timeout, CancellationToken ct,
-        Func<byte[], Task>? beforeKill = null)
+        Func<byte[], Task>? beforeKill = null, Stream? stdoutSink = null)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -29,11 +29,12 @@ internal static class LocalProcess
         process.Start();
         var stdout = new OutputBuffer();
         var stderr = new OutputBuffer();
-        var readOut = stdout.FillFromAsync(process.StandardOutput.BaseStream);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var readOut = stdoutSink is null
+            ? stdout.FillFromAsync(process.StandardOutput.BaseStream)
+            : CopyAsync(process.StandardOutput.BaseStream, stdoutSink, limit);
         var readErr = stderr.FillFromAsync(process.StandardError.BaseStream);
         var writeIn = WriteStdinAsync(process, stdin);
-
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout);
         try
         {
@@ -48,10 +49,32 @@ internal static class LocalProcess
             // closes the channel: take what has arrived and do not wait for the rest.
             await DrainAsync(TimeSpan.FromMilliseconds(200), readOut, readErr, writeIn).ConfigureAwait(false);
             ct.ThrowIfCancellationRequested();
+            if (readOut.IsFaulted) await readOut.ConfigureAwait(false);
             return new ProcessOutcome(-1, Array.Empty<byte>(), Array.Empty<byte>(), clock.Elapsed, TimedOut: true);
         }
         await DrainAsync(TimeSpan.FromSeconds(5), readOut, readErr, writeIn).ConfigureAwait(false);
+        if (readOut.IsFaulted) await readOut.ConfigureAwait(false);
         return new ProcessOutcome(process.ExitCode, stdout.Snapshot(), stderr.Snapshot(), clock.Elapsed, TimedOut: false);
+    }
+
+    /// <summary>
+    /// Streams stdout to the caller's sink as it arrives. A sink that fails (the HTTP client went away) stops the
+    /// process rather than leaving it blocked on a full pipe; the sink's exception is what the caller sees.
+    /// </summary>
+    private static async Task CopyAsync(Stream source, Stream sink, CancellationTokenSource stop)
+    {
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            int n;
+            while ((n = await source.ReadAsync(chunk).ConfigureAwait(false)) > 0)
+                await sink.WriteAsync(chunk.AsMemory(0, n)).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private static async Task WriteStdinAsync(Process process, byte[]? stdin)

@@ -12,11 +12,21 @@ public sealed class LocalTransport : IRemoteShell
 
     public string Destination => "local";
 
-    public async Task<RemoteResult> RunAsync(RemoteCommand command, CancellationToken ct = default)
+    public Task<RemoteResult> RunAsync(RemoteCommand command, CancellationToken ct = default) => ExecuteAsync(command, null, ct);
+
+    /// <summary>Stdout goes to <paramref name="stdout"/> as it arrives; stderr is held and written once the command ends.</summary>
+    public async Task<RemoteResult> StreamAsync(RemoteCommand command, Stream stdout, Stream? stderr = null, CancellationToken ct = default)
+    {
+        var result = await ExecuteAsync(command, stdout, ct).ConfigureAwait(false);
+        if (stderr is not null) await stderr.WriteAsync(result.StderrBytes, ct).ConfigureAwait(false);
+        return result with { StdoutBytes = [], StderrBytes = [] };
+    }
+
+    private async Task<RemoteResult> ExecuteAsync(RemoteCommand command, Stream? stdoutSink, CancellationToken ct)
     {
         var timeout = command.Timeout ?? _defaultTimeout;
         var outcome = await LocalProcess.RunAsync("/bin/sh", new[] { "-c", ShellQuoting.Join(command.Argv) },
-            command.Stdin, timeout, ct).ConfigureAwait(false);
+            command.Stdin, timeout, ct, stdoutSink: stdoutSink).ConfigureAwait(false);
         if (outcome.TimedOut)
             throw new RemoteTimeoutException($"`{command.Display}` ran locally for more than {timeout.TotalSeconds:0.#} s and was stopped");
         return new RemoteResult(outcome.ExitCode, outcome.Stdout, outcome.Stderr, outcome.Elapsed);

@@ -87,7 +87,20 @@ public sealed partial class OpenSshTransport : ISshTransport
     /// <summary>Opens the master connection now, if it is not open: checks host key and authentication.</summary>
     public Task ConnectAsync(CancellationToken ct = default) => EnsureMasterAsync(ct);
 
-    public async Task<RemoteResult> RunAsync(RemoteCommand command, CancellationToken ct = default)
+    public Task<RemoteResult> RunAsync(RemoteCommand command, CancellationToken ct = default) => ExecuteAsync(command, null, ct);
+
+    /// <summary>
+    /// Stdout goes to <paramref name="stdout"/> as ssh hands it over; stderr is held (it carries the PID marker and
+    /// ssh's own errors, and is small) and written once the command ends.
+    /// </summary>
+    public async Task<RemoteResult> StreamAsync(RemoteCommand command, Stream stdout, Stream? stderr = null, CancellationToken ct = default)
+    {
+        var result = await ExecuteAsync(command, stdout, ct).ConfigureAwait(false);
+        if (stderr is not null) await stderr.WriteAsync(result.StderrBytes, ct).ConfigureAwait(false);
+        return result with { StdoutBytes = [], StderrBytes = [] };
+    }
+
+    private async Task<RemoteResult> ExecuteAsync(RemoteCommand command, Stream? stdoutSink, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         if (command.Argv.Count == 0) throw new ArgumentException("a remote command needs at least one word", nameof(command));
@@ -100,7 +113,7 @@ public sealed partial class OpenSshTransport : ISshTransport
             // ControlMaster=no: use the master; if it vanished just now, ssh connects on its own with the same checks.
             args.AddRange(new[] { "-o", "ControlMaster=no", "--", _settings.Host, _marker.Prefix + ShellQuoting.Join(RemoteArgv(command.Argv, timeout)) });
             _log.LogDebug("ssh {Destination} {Command}", Destination, command.Display);
-            var outcome = await LocalProcess.RunAsync(_ssh, args, command.Stdin, timeout, ct, StopRemoteAsync).ConfigureAwait(false);
+            var outcome = await LocalProcess.RunAsync(_ssh, args, command.Stdin, timeout, ct, StopRemoteAsync, stdoutSink).ConfigureAwait(false);
             if (outcome.TimedOut)
                 throw new RemoteTimeoutException(
                     $"`{command.Display}` on {Destination} ran for more than {timeout.TotalSeconds:0.#} s and was stopped");

@@ -75,7 +75,8 @@ public sealed class ServiceActions : IConsoleActions
         var path = RequestPath.Parse($"{job.Name}/{job.Number ?? 0}/{job.JobId}/tail");
         var query = new RequestQuery(new Dictionary<string, IReadOnlyList<string>> { ["lines"] = ["500"] });
         var result = await cluster.RequestAsync(path, query, CancellationToken.None);
-        var output = result.Status == 200 ? result.Content ?? "" : $"(no output yet: {result.Status})";
+        var text = await result.ReadTextAsync();
+        var output = result.Status == 200 ? text : $"(no output yet: {result.Status})";
         return cluster.FindJob(job.JobId)?.Secrets is { } secrets ? SecretText.Hide(output, secrets) : output;
     }
 

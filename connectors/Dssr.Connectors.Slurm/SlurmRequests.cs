@@ -78,11 +78,25 @@ public sealed class SlurmRequests
                 throw new InvalidInputException("lines", $"'{text}' is not a line count (1 or more)");
             lines = Math.Min(lines, _settings.TailMaxLines);
         }
-        var result = await _shells.For(job.Owner).RunAsync(_files.Tail(job.Name, lines), ct).ConfigureAwait(false);
-        // No output file yet (a pending job) or no output at all: 404, as the original.
-        return result.Succeeded && result.StdoutBytes.Length > 0
-            ? new RequestResult(200, "text/plain", result.Stdout)
-            : RequestResult.Empty(404);
+        // Streamed to a spool file, never held: 10,000 long lines are tens of megabytes.
+        var spool = new TailSpool();
+        try
+        {
+            var result = await _shells.For(job.Owner).StreamAsync(_files.Tail(job.Name, lines), spool, ct: ct).ConfigureAwait(false);
+            var body = await spool.RewindAsync(ct).ConfigureAwait(false);
+            // No output file yet (a pending job) or no output at all: 404, as the original.
+            if (!result.Succeeded || body.Length == 0)
+            {
+                await spool.DisposeAsync().ConfigureAwait(false);
+                return RequestResult.Empty(404);
+            }
+            return new RequestResult(200, "text/plain", null) { Body = body };
+        }
+        catch
+        {
+            await spool.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private async Task<RequestResult> PvclsAsync(RequestQuery query, CancellationToken ct)

@@ -29,9 +29,6 @@ internal sealed class TailSpool : Stream
         _file = new FileStream(Path.Combine(Path.GetTempPath(), $"dssr-tail-{Guid.NewGuid():N}"), options);
     }
 
-    /// <summary>The bytes written so far.</summary>
-    public long Written => _file.Length;
-
     /// <summary>Ends the text (a sequence cut at the end becomes U+FFFD) and hands the file back from its start, for sending; it deletes itself when the reader closes it.</summary>
     public async Task<Stream> RewindAsync(CancellationToken ct)
     {

@@ -17,7 +17,7 @@ public sealed class Cluster : IAsyncDisposable
     private readonly IJobJournal _journal;
     private readonly TimeProvider _clock;
     private readonly ILogger _log;
-    private readonly ConcurrentDictionary<(string, long), SemaphoreSlim> _submitLocks = new();
+    private readonly KeyedGate<(string, long)> _submitGate = new();
     private Dictionary<string, string> _seenStates = new(StringComparer.Ordinal);
     private volatile bool _ready;
 
@@ -80,46 +80,41 @@ public sealed class Cluster : IAsyncDisposable
     /// </summary>
     public async Task<SubmitResult> SubmitAsync(SubmitRequest request, CancellationToken ct)
     {
-        var gate = _submitLocks.GetOrAdd((request.Name, request.Number), _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct).ConfigureAwait(false);
-        try
+        using var turn = await _submitGate.EnterAsync((request.Name, request.Number), ct).ConfigureAwait(false);
+        var lease = $"submit:{Name}:{request.Name}:{request.Number}";
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var delay = TimeSpan.FromMilliseconds(20);
+        while (true)
         {
-            var lease = $"submit:{Name}:{request.Name}:{request.Number}";
-            var waited = System.Diagnostics.Stopwatch.StartNew();
-            var delay = TimeSpan.FromMilliseconds(20);
-            while (true)
+            var existing = _journal.Find(Name, request.Name, request.Number);
+            if (existing is { JobId.Length: > 0 })
             {
-                var existing = _journal.Find(Name, request.Name, request.Number);
-                if (existing is { JobId.Length: > 0 })
-                {
-                    _log.LogInformation("Submit of {Name}:{Number} repeated; answering its job {JobId}",
-                        request.Name, request.Number, existing.JobId);
-                    return new SubmitResult(existing.JobId, existing.Fscript, existing.Owner);
-                }
-                if (!_journal.IsShared) return await SubmitHoldingLeaseAsync(request, ct).ConfigureAwait(false);
-                if (_journal.TryLease(lease, ReplicaId, SubmitWait))
-                {
-                    try
-                    {
-                        return await SubmitHoldingLeaseAsync(request, ct).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        try { _journal.ReleaseLease(lease, ReplicaId); }
-                        catch (JournalUnavailableException) { } // it expires by itself
-                    }
-                }
-                if (waited.Elapsed > SubmitWait)
-                    throw new ConnectorException($"the submit of {request.Name}:{request.Number} is still in progress on another replica; retry later");
-                await Task.Delay(delay, ct).ConfigureAwait(false);
-                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
+                _log.LogInformation("Submit of {Name}:{Number} repeated; answering its job {JobId}",
+                    request.Name, request.Number, existing.JobId);
+                return new SubmitResult(existing.JobId, existing.Fscript, existing.Owner);
             }
-        }
-        finally
-        {
-            gate.Release();
+            if (!_journal.IsShared) return await SubmitHoldingLeaseAsync(request, ct).ConfigureAwait(false);
+            if (_journal.TryLease(lease, ReplicaId, SubmitWait))
+            {
+                try
+                {
+                    return await SubmitHoldingLeaseAsync(request, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    try { _journal.ReleaseLease(lease, ReplicaId); }
+                    catch (JournalUnavailableException) { } // it expires by itself
+                }
+            }
+            if (waited.Elapsed > SubmitWait)
+                throw new ConnectorException($"the submit of {request.Name}:{request.Number} is still in progress on another replica; retry later");
+            await Task.Delay(delay, ct).ConfigureAwait(false);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
         }
     }
+
+    /// <summary>Submits waiting or in progress in this process (one gate entry per job being submitted, none after).</summary>
+    internal int SubmitsInProgress => _submitGate.Count;
 
     /// <summary>How long a replica waits for another one's submit of the same job (and how long a submit lease lasts).</summary>
     public TimeSpan SubmitWait { get; init; } = TimeSpan.FromSeconds(90);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Dssr.Engine.Connectors;
 using Dssr.Engine.Diagnostics;
 using Dssr.Engine.Interactive;

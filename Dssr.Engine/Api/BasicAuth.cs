@@ -8,7 +8,7 @@ namespace Dssr.Engine.Api;
 /// HTTP Basic with the JARVICE_SCHED_SERVER_KEY credentials (<c>user:password</c>), compared in
 /// constant time. /live and /ready stay open for probes.
 /// </summary>
-public sealed class BasicAuth
+internal sealed class BasicAuth
 {
     private readonly byte[] _expected;
 

@@ -1,7 +1,7 @@
 namespace Dssr.Engine.Api;
 
 /// <summary>Orders strings by Unicode code point, as Python sorts str (UTF-16 ordinal differs above U+D7FF).</summary>
-public sealed class CodePointComparer : IComparer<string>
+internal sealed class CodePointComparer : IComparer<string>
 {
     public static readonly CodePointComparer Instance = new();
 

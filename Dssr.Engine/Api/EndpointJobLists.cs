@@ -11,7 +11,7 @@ namespace Dssr.Engine.Api;
 /// the upstream the job had ended. The journal is asked once per snapshot of the endpoint's cluster (a failover
 /// refreshes that snapshot), and with nothing failed over the bytes are the one-cluster bytes, built once.
 /// </summary>
-public sealed class EndpointJobLists
+internal sealed class EndpointJobLists
 {
     private sealed record Away(QueueSnapshot Snapshot, IReadOnlyList<JobRecord> Jobs);
 

@@ -3,7 +3,7 @@ using Dssr.Engine.Connectors;
 namespace Dssr.Engine.Api;
 
 /// <summary>The one mapping from an expected failure to the legacy API's answer: the caller's fault, or the cluster's.</summary>
-public static class FailureStatus
+internal static class FailureStatus
 {
     public const int BadInput = 400;
     public const int ClusterFailed = 500;

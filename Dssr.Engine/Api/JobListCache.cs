@@ -6,7 +6,7 @@ namespace Dssr.Engine.Api;
 /// The /running and /queued bytes of the latest snapshot, built once per snapshot: the upstream
 /// polls both every few seconds and a thousand jobs should not be serialised on every call.
 /// </summary>
-public sealed class JobListCache
+internal sealed class JobListCache
 {
     private sealed record Entry(QueueSnapshot Snapshot, byte[] Running, byte[] Queued);
 

@@ -3,7 +3,7 @@ using Dssr.Engine.Connectors;
 namespace Dssr.Engine.Api;
 
 /// <summary>The bytes of each legacy answer, as jsonify wrote them under waitress.</summary>
-public static class LegacyAnswers
+internal static class LegacyAnswers
 {
     public static readonly byte[] StatusOk = PythonJsonWriter.ToBytes(w => w.StartObject().Key("status").String("OK").EndObject());
     public static readonly byte[] StatusBad = PythonJsonWriter.ToBytes(w => w.StartObject().Key("status").String("BAD").EndObject());

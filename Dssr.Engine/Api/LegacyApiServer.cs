@@ -19,7 +19,7 @@ namespace Dssr.Engine.Api;
 /// 13 routes and /ready under its base (<c>/</c> for <c>default</c>, <c>/clusters/NAME/</c> for the others, and
 /// <c>/</c> of its own <c>listen:</c> address when it has one) and its own server key or the service's. /live is global.
 /// </summary>
-public static class LegacyApiServer
+internal static class LegacyApiServer
 {
     public static WebApplication Build(ServiceOptions options, ClusterRegistry clusters, ILoggerFactory logs, RequestMeter meter,
         DssrMetrics? metrics = null, Func<ConversationRecorder?>? recorder = null)

@@ -10,7 +10,7 @@ namespace Dssr.Engine.Api;
 /// The <c>args</c> form field of a legacy POST: a JSON object, read and checked here so that every
 /// mistake is a 400 naming the field and what is expected (the original answered 500 pages).
 /// </summary>
-public sealed partial class LegacyArgs
+internal sealed partial class LegacyArgs
 {
     private readonly JsonElement _root;
 

@@ -11,7 +11,7 @@ namespace Dssr.Engine.Api;
 /// original's bytes. Each cluster is an endpoint; a per-job route goes to the cluster the journal says the job
 /// lives on, which a failover at submit may have made another one.
 /// </summary>
-public sealed class LegacyHandlers
+internal sealed class LegacyHandlers
 {
     private const string Json = "application/json";
     private const string Html = "text/html; charset=utf-8";

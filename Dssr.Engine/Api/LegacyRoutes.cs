@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace Dssr.Engine.Api;
 
 /// <summary>The route table: the original's 13 routes with their methods, plus /ready.</summary>
-public static class LegacyRoutes
+internal static class LegacyRoutes
 {
     /// <param name="Global">Served once, at <c>/</c>, not per cluster.</param>
     public sealed record Route(string Pattern, string Method, Func<LegacyHandlers, RequestDelegate> Handler, bool Open = false, bool Global = false);

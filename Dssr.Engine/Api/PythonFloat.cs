@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Dssr.Engine.Api;
 
 /// <summary>Python's <c>repr(float)</c>: shortest round-trip digits, positional for 1e-4 ≤ |x| &lt; 1e16.</summary>
-public static class PythonFloat
+internal static class PythonFloat
 {
     public static string Repr(double value)
     {

@@ -11,7 +11,7 @@ namespace Dssr.Engine.Api;
 /// defaults differ (upper-case hex, escaped &lt;&gt;&amp;'+), so the legacy API writes through this.
 /// Callers writing objects by hand must emit keys in sorted order; <see cref="WriteElement"/> sorts.
 /// </summary>
-public sealed class PythonJsonWriter
+internal sealed class PythonJsonWriter
 {
     private static readonly byte[] Hex = "0123456789abcdef"u8.ToArray();
     private readonly IBufferWriter<byte> _out;

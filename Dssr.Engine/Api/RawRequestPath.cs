@@ -7,7 +7,7 @@ namespace Dssr.Engine.Api;
 /// The request path after a prefix, percent-decoded exactly once (including %2F, as Werkzeug does).
 /// ASP.NET leaves %2F encoded in Request.Path, and decoding that again would double-decode %25.
 /// </summary>
-public static class RawRequestPath
+internal static class RawRequestPath
 {
     public static string After(HttpContext http, string prefix)
     {

@@ -9,7 +9,7 @@ namespace Dssr.Engine.Clusters;
 /// (<c>JOBOBJ_GPUS</c> above 0, or a gpu or gres request in <c>JOBOBJ_DEVICES</c>), else <c>cpu</c>.
 /// A script that cannot be read is <c>cpu</c>: the connector refuses it anyway, with the field named.
 /// </summary>
-public static class JobKind
+internal static class JobKind
 {
     public const string Interactive = "interactive";
     public const string Gpu = "gpu";

@@ -6,7 +6,7 @@ namespace Dssr.Engine.Configuration;
 /// them, the service's job rendering settings (system images, registries, proxies): those are the site's, not a
 /// cluster's. Its state (such as the dummy's job store) lives in its own folder.
 /// </summary>
-public static class ClusterOptionsReader
+internal static class ClusterOptionsReader
 {
     public static IReadOnlyList<ClusterOptions> Build(ServiceOptions options, IReadOnlyList<ClusterEntry> entries, DssrConfiguration config)
     {

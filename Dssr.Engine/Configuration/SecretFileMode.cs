@@ -1,7 +1,7 @@
 namespace Dssr.Engine.Configuration;
 
 /// <summary>A dssr.yaml that holds a secret itself must be readable by its owner only: anyone else on the machine could read the secret.</summary>
-public static class SecretFileMode
+internal static class SecretFileMode
 {
     private const UnixFileMode OthersRead = UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 

@@ -9,7 +9,7 @@ public enum SettingSource
     CommandLine,
 }
 
-public static class SettingSources
+internal static class SettingSources
 {
     public static string Text(this SettingSource source) => source switch
     {

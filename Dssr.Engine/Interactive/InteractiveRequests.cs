@@ -8,7 +8,7 @@ namespace Dssr.Engine.Interactive;
 /// answer carries the job's public URL and password. Until the service answers: 503 <c>{"error": "..."}</c> with
 /// Retry-After, the public API's "not yet" shape, so the upstream asks again.
 /// </summary>
-public static class InteractiveRequests
+internal static class InteractiveRequests
 {
     /// <summary>
     /// 503, not 409 or a 200 with an empty URL: the job exists and nothing conflicts, the service is only not up

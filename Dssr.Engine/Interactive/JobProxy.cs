@@ -15,7 +15,7 @@ namespace Dssr.Engine.Interactive;
 /// A request that fails before any answer (the SSH connection under the tunnel dropped) closes the tunnel, and a
 /// GET or HEAD is sent once more through a new one.
 /// </summary>
-public sealed class JobProxy
+internal sealed class JobProxy
 {
     private static readonly ForwarderRequestConfig RequestConfig = new()
     {

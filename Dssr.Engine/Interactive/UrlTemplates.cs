@@ -8,7 +8,7 @@ namespace Dssr.Engine.Interactive;
 /// <c>%BASEURL%</c>. The container port after the address (<c>:5902</c>) is dropped and the scheme is the proxy's:
 /// the job proxy publishes the service on its own address.
 /// </summary>
-public static partial class UrlTemplates
+internal static partial class UrlTemplates
 {
     public const string Desktop = "https://%PUBLICADDR%/vnc.html?password=%NIMBIXPASSWD%&autoconnect=true&reconnect=true";
     public const string Webshell = "https://%PUBLICADDR%/";

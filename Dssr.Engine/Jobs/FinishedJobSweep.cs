@@ -13,7 +13,7 @@ namespace Dssr.Engine.Jobs;
 /// minute) rather than run on every heartbeat: with a thousand jobs a pass every two seconds cost the
 /// polled service a measurable share of its CPU. A job is finished off within 1.2 times the retention.
 /// </summary>
-public sealed class FinishedJobSweep
+internal sealed class FinishedJobSweep
 {
     public const string LeaseName = "finished-jobs";
     private const int MostPerPass = 20;

@@ -6,7 +6,7 @@ namespace Dssr.Engine.Jobs;
 /// The journal's schema versions, the same numbers for both kinds. Each step is applied once, in
 /// order, and recorded in <c>schema_version</c>; a schema newer than <see cref="Current"/> stops the start.
 /// </summary>
-public static class JournalSchema
+internal static class JournalSchema
 {
     public const int Current = 5;
 

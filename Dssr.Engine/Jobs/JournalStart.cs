@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Dssr.Engine.Jobs;
 
 /// <summary>Opening the journal at start: migrate now when the database answers, else later (the keeper retries).</summary>
-public static class JournalStart
+internal static class JournalStart
 {
     /// <summary>
     /// Opens and migrates the journal. A schema newer than this build stops the start (ConfigurationException);

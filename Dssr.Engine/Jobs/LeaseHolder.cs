@@ -1,7 +1,7 @@
 namespace Dssr.Engine.Jobs;
 
 /// <summary>When a lease's holder counts as gone although its lease has not expired.</summary>
-public static class LeaseHolder
+internal static class LeaseHolder
 {
     /// <summary>
     /// Five missed heartbeats (<see cref="JournalKeeper.HeartbeatInterval"/>): the holder was killed or lost the

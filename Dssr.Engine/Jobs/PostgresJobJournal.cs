@@ -12,7 +12,7 @@ namespace Dssr.Engine.Jobs;
 /// connection with a short bounded retry, and a failure is a <see cref="JournalUnavailableException"/>
 /// that names the database. Times that decide between replicas (heartbeats, leases) are the database's.
 /// </summary>
-public sealed class PostgresJobJournal : IJobJournal
+internal sealed class PostgresJobJournal : IJobJournal
 {
     // Serialises migrations of replicas that start together (any constant; this one spells "dssr").
     private const long MigrationLockKey = 0x64737372;

@@ -6,7 +6,7 @@ namespace Dssr.Engine.Jobs;
 /// <summary>
 /// The embedded journal: one SQLite file in the state folder, for one process.
 /// </summary>
-public sealed class SqliteJobJournal : IJobJournal
+internal sealed class SqliteJobJournal : IJobJournal
 {
     public const string FileName = "journal.db";
     private readonly string _connectionString;

@@ -5,7 +5,7 @@ using Serilog.Formatting;
 namespace Dssr.Engine.Logging;
 
 /// <summary>Writes formatted events to a TextWriter, one whole line at a time (threads do not interleave).</summary>
-public sealed class TextWriterSink : ILogEventSink
+internal sealed class TextWriterSink : ILogEventSink
 {
     private readonly TextWriter _writer;
     private readonly ITextFormatter _formatter;

@@ -4,7 +4,7 @@ namespace Dssr.Engine.Observability;
 /// The id of the upstream request being served, flowing with the async calls it makes (remote commands, log
 /// lines), so one id joins the request, the commands it caused and its log lines.
 /// </summary>
-public static class RequestContext
+internal static class RequestContext
 {
     public const string Header = "X-Request-Id";
     private const int MaxLength = 128;

@@ -10,7 +10,7 @@ namespace Dssr.Engine.Observability;
 /// credentials (JOBOBJ_CTRSECRET, JOBOBJ_DOCKER_SECRET and the like inside the job script) and private keys,
 /// wherever they appear in the <c>args</c> JSON, including inside the base64 job script.
 /// </summary>
-public static partial class SecretMask
+internal static partial class SecretMask
 {
     public const string Mask = "***";
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace Dssr.Engine.Remote;
 
 /// <summary>OpenSSH's SHA256 fingerprints, from public key lines and from known_hosts files.</summary>
-public static class HostKeyFingerprints
+internal static class HostKeyFingerprints
 {
     /// <summary><c>SHA256:</c> and the unpadded base64 of the SHA-256 of the key blob, as <c>ssh-keygen -l</c> prints.</summary>
     public static string Of(byte[] keyBlob) =>

@@ -4,7 +4,7 @@ namespace Dssr.Engine.Remote;
 /// Runs commands on this machine, for a Dssr installed on the cluster's login node. The command goes
 /// through <c>/bin/sh -c</c> exactly as sshd hands it to the user's shell, so both transports behave alike.
 /// </summary>
-public sealed class LocalTransport : IRemoteShell
+internal sealed class LocalTransport : IRemoteShell
 {
     private readonly TimeSpan _defaultTimeout;
 

@@ -12,7 +12,7 @@ namespace Dssr.Engine.Remote;
 /// before the next command and opened again. The control socket, the key file and any known_hosts made
 /// here live in a private 0700 folder that is removed on dispose.
 /// </summary>
-public sealed partial class OpenSshTransport : ISshTransport
+internal sealed partial class OpenSshTransport : ISshTransport
 {
     private readonly SshSettings _settings;
     private readonly ILogger _log;

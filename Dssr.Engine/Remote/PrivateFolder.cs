@@ -4,7 +4,7 @@ namespace Dssr.Engine.Remote;
 /// A folder only this user can enter (0700), for the control socket, the key file and known_hosts;
 /// removed on dispose. Kept short: a Unix socket path must fit in about 100 bytes.
 /// </summary>
-public sealed class PrivateFolder : IDisposable
+internal sealed class PrivateFolder : IDisposable
 {
     public PrivateFolder()
     {

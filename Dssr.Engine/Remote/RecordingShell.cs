@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Dssr.Engine.Remote;
 
 /// <summary>A shell that writes every command it runs, and how it ended, to a <see cref="CommandLog"/>.</summary>
-public sealed class RecordingShell : IRemoteShell
+internal sealed class RecordingShell : IRemoteShell
 {
     private readonly IRemoteShell _inner;
     private readonly CommandLog _log;

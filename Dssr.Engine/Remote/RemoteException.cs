@@ -9,13 +9,13 @@ public class RemoteException : ConnectorException
 }
 
 /// <summary>A command ran past its timeout and was stopped.</summary>
-public sealed class RemoteTimeoutException : RemoteException
+internal sealed class RemoteTimeoutException : RemoteException
 {
     public RemoteTimeoutException(string message) : base(message) { }
 }
 
 /// <summary>No SSH session could be opened: refused, unreachable, or too slow to connect.</summary>
-public sealed class RemoteConnectException : RemoteException
+internal sealed class RemoteConnectException : RemoteException
 {
     public RemoteConnectException(string message, Exception? inner = null) : base(message, inner) { }
 }

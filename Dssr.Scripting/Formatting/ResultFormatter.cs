@@ -12,7 +12,7 @@ namespace Dssr.Scripting.Formatting;
 /// plain objects as a name/value table, sequences of them as one table with a row each, and
 /// anything long cut off with a note saying how much was left out (the whole value stays in <c>Last.Value</c>).
 /// </summary>
-public static class ResultFormatter
+internal static class ResultFormatter
 {
     /// <summary>Names of properties and dictionary keys whose values are never shown (server key, bearer tokens, passwords).</summary>
     private static readonly System.Text.RegularExpressions.Regex Secret =

@@ -3,7 +3,7 @@ using System.Text;
 namespace Dssr.Scripting.Formatting;
 
 /// <summary>Plain text columns padded to their widest cell, a dashed rule under the header.</summary>
-public static class TextTable
+internal static class TextTable
 {
     public static string Render(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows)
     {

@@ -1,7 +1,7 @@
 namespace Dssr.Scripting.Globals;
 
 /// <summary>The text of <c>#help</c> in the REPL (and <c>Help</c> in scripts).</summary>
-public static class ScriptHelp
+internal static class ScriptHelp
 {
     public const string Text = """
         C# with the live service at hand. Top-level await works; a line that is not complete yet

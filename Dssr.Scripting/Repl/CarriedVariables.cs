@@ -11,7 +11,7 @@ namespace Dssr.Scripting.Repl;
 /// Variables whose type the new session cannot name (a type or anonymous type declared in the
 /// REPL) are dropped, and listed so the operator is told.
 /// </summary>
-public sealed class CarriedVariables
+internal sealed class CarriedVariables
 {
     private readonly ConcurrentDictionary<long, Dictionary<string, object?>> _waiting = new();
     private long _tickets;

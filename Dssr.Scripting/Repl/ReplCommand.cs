@@ -1,14 +1,14 @@
 namespace Dssr.Scripting.Repl;
 
 /// <summary>The REPL's own commands; any other <c>#</c> line (<c>#load</c>, <c>#r</c>) goes to the compiler.</summary>
-public enum ReplCommand
+internal enum ReplCommand
 {
     Help,
     Vars,
     Reset,
 }
 
-public static class ReplCommands
+internal static class ReplCommands
 {
     public static ReplCommand? Parse(string line) => line.Trim() switch
     {

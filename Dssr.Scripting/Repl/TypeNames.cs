@@ -1,7 +1,7 @@
 namespace Dssr.Scripting.Repl;
 
 /// <summary>A type's name as C# source can write it, or null when a fresh script cannot name it.</summary>
-public static class TypeNames
+internal static class TypeNames
 {
     private static readonly Dictionary<Type, string> Keywords = new()
     {

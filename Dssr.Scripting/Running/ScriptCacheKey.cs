@@ -10,7 +10,7 @@ namespace Dssr.Scripting.Running;
 /// type, and the build of Dssr and Roslyn it was compiled against (module ids, so a rebuilt Dssr of
 /// the same version does not run a stale cache).
 /// </summary>
-public static class ScriptCacheKey
+internal static class ScriptCacheKey
 {
     private static readonly string Build = string.Join('\n',
         new[] { typeof(ScriptCacheKey).Assembly, typeof(Engine.Clusters.Cluster).Assembly, typeof(Script).Assembly }

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Dssr.Scripting.Running;
 
 /// <summary>A script file and every file it <c>#load</c>s, directly or not, each read once, in the order met.</summary>
-public static class ScriptSources
+internal static class ScriptSources
 {
     public sealed record Source(string Path, string Text);
 

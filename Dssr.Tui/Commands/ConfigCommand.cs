@@ -10,7 +10,7 @@ namespace Dssr.Tui.Commands;
 /// came from (env, yaml, default, command line), secrets masked. The configuration is checked as a start checks
 /// it: a bad value is one line on stderr and exit code 2.
 /// </summary>
-public static class ConfigCommand
+internal static class ConfigCommand
 {
     public static Command Build()
     {

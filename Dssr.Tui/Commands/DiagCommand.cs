@@ -16,7 +16,7 @@ namespace Dssr.Tui.Commands;
 /// journal's. Exit 0 only when every check passes, 1 when one fails, 2 when there is nothing to check, the name is
 /// no cluster's, or the configuration is wrong.
 /// </summary>
-public static class DiagCommand
+internal static class DiagCommand
 {
     private static readonly JsonSerializerOptions Json = new()
     {

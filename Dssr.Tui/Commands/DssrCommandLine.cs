@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Dssr.Tui.Commands;
 
 /// <summary>The <c>dssr</c> command line: options, their help text, and which command runs.</summary>
-public static class DssrCommandLine
+internal static class DssrCommandLine
 {
     public static RootCommand Build()
     {

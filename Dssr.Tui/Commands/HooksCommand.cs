@@ -12,7 +12,7 @@ namespace Dssr.Tui.Commands;
 /// prints one line per hook, with the compiler's file:line errors under a hook that does not compile. Exit 0 when every
 /// hook compiles, 1 when one does not, 2 when the configuration is wrong.
 /// </summary>
-public static class HooksCommand
+internal static class HooksCommand
 {
     public static Command Build()
     {

@@ -9,7 +9,7 @@ namespace Dssr.Tui.Commands;
 /// <c>dssr journal export|import</c>: the journal DSSR_JOURNAL names (and --state, for SQLite) as JSON
 /// lines. Exit 0 when done, 1 when the journal fails or a line is bad, 2 for bad settings.
 /// </summary>
-public static class JournalCommand
+internal static class JournalCommand
 {
     public static Command Build()
     {

@@ -14,7 +14,7 @@ namespace Dssr.Tui.Commands;
 /// upstream's last call from a recording). Exit 0: everything agrees; 1: something disagrees or a cluster did not
 /// answer; 2: bad input or configuration.
 /// </summary>
-public static class ReconcileCommand
+internal static class ReconcileCommand
 {
     private static readonly JsonSerializerOptions Json = new()
     {

@@ -18,7 +18,7 @@ namespace Dssr.Tui.Commands;
 /// submitting anything. The script shown is the redacted one (fscript) unless --show-secrets is given,
 /// because this output ends up in terminals, tickets and CI logs.
 /// </summary>
-public static class RenderCommand
+internal static class RenderCommand
 {
     /// <summary>Shown in place of the two required system-image variables when they are unset, so a sample renders anywhere.</summary>
     private static readonly string[] PlaceholderVariables = ["JARVICE_SYSTEM_REGISTRY", "JARVICE_SYSTEM_REPO_BASE"];

@@ -11,7 +11,7 @@ namespace Dssr.Tui.Commands;
 /// <c>dssr replay FILE --against URL [--speed N | --fast]</c>: sends a recording's requests again and reports each answer
 /// whose status or size differs. Exit 0: all the same; 1: some differ; 2: bad input.
 /// </summary>
-public static class ReplayCommand
+internal static class ReplayCommand
 {
     public const string KeyVariable = "DSSR_REPLAY_SERVER_KEY";
 

@@ -15,7 +15,7 @@ namespace Dssr.Tui.Commands;
 /// service built in this process (the HTTP server only with <c>--serve</c>). Exit code: the script's
 /// <c>int</c> return value; 1 when it throws; 2 when it cannot start (no file, compile errors, configuration).
 /// </summary>
-public static class ScriptCommand
+internal static class ScriptCommand
 {
     public static Command Build()
     {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Dssr.Tui.Commands;
 
 /// <summary><c>dssr --serve</c>: the legacy API, headless, logging to stderr, until SIGTERM or Ctrl+C.</summary>
-public static class ServeCommand
+internal static class ServeCommand
 {
     public static async Task<int> RunAsync(CommandLineOverrides cli, CancellationToken ct)
     {

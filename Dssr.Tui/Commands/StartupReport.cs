@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Dssr.Tui.Commands;
 
 /// <summary>The lines the service logs at start: what it runs, where its state is, whether callers must authenticate.</summary>
-public static class StartupReport
+internal static class StartupReport
 {
     public static void Log(ILogger log, ServiceOptions options)
     {

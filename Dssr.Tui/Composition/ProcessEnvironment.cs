@@ -3,7 +3,7 @@ using System.Collections;
 namespace Dssr.Tui.Composition;
 
 /// <summary>The process environment as a plain dictionary, so configuration readers are testable with any.</summary>
-public static class ProcessEnvironment
+internal static class ProcessEnvironment
 {
     public static IReadOnlyDictionary<string, string> Read()
     {

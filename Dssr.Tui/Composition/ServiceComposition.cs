@@ -9,7 +9,7 @@ namespace Dssr.Tui.Composition;
 /// The composition root every entry point uses (--serve, the console, dssr script, dssr diag, dssr config): the
 /// configuration read once, the options checked, the service built from the one connector catalogue.
 /// </summary>
-public static class ServiceComposition
+internal static class ServiceComposition
 {
     /// <summary>The configuration and the service's options; a bad setting is a <see cref="StartupException"/> with its one line.</summary>
     public static (DssrConfiguration Config, ServiceOptions Options) Configure(IReadOnlyDictionary<string, string> env, CommandLineOverrides cli)
@@ -51,4 +51,4 @@ public static class ServiceComposition
 }
 
 /// <summary>The service cannot start; <see cref="Exception.Message"/> is the one line to print, and the exit code is 2.</summary>
-public sealed class StartupException(string message) : Exception(message);
+internal sealed class StartupException(string message) : Exception(message);

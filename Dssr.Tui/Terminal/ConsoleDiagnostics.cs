@@ -11,7 +11,7 @@ namespace Dssr.Tui.Terminal;
 /// (run through the cluster's shells, never a connection of the console's own); then, for every cluster,
 /// the checks of the service around it.
 /// </summary>
-public static class ConsoleDiagnostics
+internal static class ConsoleDiagnostics
 {
     public static async Task<DiagnosticsView> RunAsync(ServiceHost host, Cluster cluster)
     {

@@ -13,7 +13,7 @@ namespace Dssr.Tui.Terminal;
 /// so a silent one holds up neither the screen nor the other clusters' rows; results come back to the
 /// loop as changes to apply.
 /// </summary>
-public sealed class ConsoleFeeds
+internal sealed class ConsoleFeeds
 {
     private static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(15);
     /// <summary>A probe is bounded by the cluster's own connect timeout; this only guards against a connector that is not.</summary>

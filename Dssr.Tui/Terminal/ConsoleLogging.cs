@@ -6,7 +6,7 @@ using Serilog.Events;
 namespace Dssr.Tui.Terminal;
 
 /// <summary>In the console, logs go to the log pane's buffer and to a file, never to the terminal.</summary>
-public static class ConsoleLogging
+internal static class ConsoleLogging
 {
     public static Logger Create(LogEventLevel level, LogBuffer buffer, string file) => new LoggerConfiguration()
         .MinimumLevel.Is(LogEventLevel.Debug) // the pane filters; the file keeps the configured level

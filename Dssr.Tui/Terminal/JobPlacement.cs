@@ -7,7 +7,7 @@ namespace Dssr.Tui.Terminal;
 /// The job detail's lines on where a job runs and why (its failover record), and for an interactive job its
 /// public URL and tunnel, read from what exists: the console opens no tunnel by itself.
 /// </summary>
-public static class JobPlacement
+internal static class JobPlacement
 {
     public static IEnumerable<(string, string)> Fields(JobRecord record)
     {

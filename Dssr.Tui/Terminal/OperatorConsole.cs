@@ -19,7 +19,7 @@ namespace Dssr.Tui.Terminal;
 /// exactly as <c>--serve</c> would. Logs go to the log pane and to dssr.log in the state folder, never
 /// to the terminal under the screen.
 /// </summary>
-public static class OperatorConsole
+internal static class OperatorConsole
 {
     public static async Task<int> RunAsync(CommandLineOverrides cli, bool readOnly, string? theme, TextWriter error, CancellationToken ct)
     {

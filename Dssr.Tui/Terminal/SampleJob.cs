@@ -1,7 +1,7 @@
 namespace Dssr.Tui.Terminal;
 
 /// <summary>The jobs <c>n</c> and <c>N</c> submit: small upstream-style scripts that a real cluster can run too.</summary>
-public static class SampleJob
+internal static class SampleJob
 {
     public const string Script = """
         JOBOBJ_APPDEFVERSION=2

@@ -4,7 +4,7 @@ using Dssr.Tui.ViewModels;
 namespace Dssr.Tui.Terminal;
 
 /// <summary>The REPL pane's engine: a <see cref="ReplSession"/> bound to the live service, and Roslyn's completion.</summary>
-public sealed class ScriptingReplEngine : IReplEngine
+internal sealed class ScriptingReplEngine : IReplEngine
 {
     private readonly ReplSession _session;
     private readonly ReplCompletion _completion;

@@ -12,7 +12,7 @@ namespace Dssr.Tui.Terminal;
 /// The console's actions on the live service. Submit, terminate and release go through the legacy
 /// HTTP API exactly as the upstream calls it, so what the operator sees is what the upstream gets.
 /// </summary>
-public sealed class ServiceActions : IConsoleActions
+internal sealed class ServiceActions : IConsoleActions
 {
     private readonly ServiceHost _host;
     private readonly Dictionary<string, LegacyApiClient> _clients = new(StringComparer.Ordinal);

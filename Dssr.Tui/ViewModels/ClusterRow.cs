@@ -6,7 +6,7 @@ namespace Dssr.Tui.ViewModels;
 /// One cluster in the clusters pane. Null values are not known yet; <see cref="SilentFor"/> is how long the
 /// probe in flight has waited without any answer (null when none is waiting).
 /// </summary>
-public sealed record ClusterRow(
+internal sealed record ClusterRow(
     string Name,
     string Connector,
     bool Ready,

@@ -1,7 +1,7 @@
 namespace Dssr.Tui.ViewModels;
 
 /// <summary>What a key asks for; <see cref="KeyMap"/> decides which key means which command where.</summary>
-public enum ConsoleCommand
+internal enum ConsoleCommand
 {
     Quit,
     Help,

@@ -6,7 +6,7 @@ namespace Dssr.Tui.ViewModels;
 /// Turns keys into changes of the <see cref="ConsoleModel"/>. Slow work (HTTP, SSH) runs in the
 /// background; its outcome comes back through <c>post</c> as a change applied on the loop's thread.
 /// </summary>
-public sealed class ConsoleController
+internal sealed class ConsoleController
 {
     private const int Page = 10;
     private readonly ConsoleModel _model;

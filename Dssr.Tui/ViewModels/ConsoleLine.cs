@@ -5,7 +5,7 @@ namespace Dssr.Tui.ViewModels;
 /// <c>:cluster NAME</c> shows only that cluster's jobs in the queue, <c>:cluster</c> every cluster's again.
 /// A command that worked goes back to the view the pane was opened from.
 /// </summary>
-public static class ConsoleLine
+internal static class ConsoleLine
 {
     public const string Usage = ":cluster NAME shows only NAME's jobs in the queue; :cluster shows every cluster's";
 

@@ -1,7 +1,7 @@
 namespace Dssr.Tui.ViewModels;
 
 /// <summary>The screen shown: the main view (clusters, queue, log tail), diagnostics, logs, a job's detail, the REPL, the Slurm load, the reconciliation.</summary>
-public enum ConsoleMode
+internal enum ConsoleMode
 {
     Main,
     Diagnostics,
@@ -13,7 +13,7 @@ public enum ConsoleMode
 }
 
 /// <summary>Which pane of the main view the arrow keys move in.</summary>
-public enum ConsoleFocus
+internal enum ConsoleFocus
 {
     Queue,
     Clusters,

@@ -6,7 +6,7 @@ namespace Dssr.Tui.ViewModels;
 /// Everything the console shows, as plain data: the views draw it and the controller changes it.
 /// Only the console loop's thread touches it.
 /// </summary>
-public sealed class ConsoleModel
+internal sealed class ConsoleModel
 {
     public ConsoleModel(bool readOnly) => ReadOnly = readOnly;
 

@@ -1,7 +1,7 @@
 namespace Dssr.Tui.ViewModels;
 
 /// <summary>The console's top line: what runs, where it serves, who may call it, and how busy the upstream is.</summary>
-public sealed record HeaderInfo(
+internal sealed record HeaderInfo(
     string Version,
     string Address,
     bool Serving,
@@ -22,4 +22,4 @@ public sealed record HeaderInfo(
 /// The journal as the header shows it: <c>sqlite</c> or <c>postgresql</c>, why it is unhealthy (null: healthy),
 /// and with a shared journal the replicas seen in the last minute and which one this process is.
 /// </summary>
-public sealed record JournalInfo(string Kind, string? Problem, int? Replicas, string? ThisReplica);
+internal sealed record JournalInfo(string Kind, string? Problem, int? Replicas, string? ThisReplica);

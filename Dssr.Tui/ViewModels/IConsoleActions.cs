@@ -1,7 +1,7 @@
 namespace Dssr.Tui.ViewModels;
 
 /// <summary>What the console does to the service. The real one calls the API and the clusters; tests use a double.</summary>
-public interface IConsoleActions
+internal interface IConsoleActions
 {
     /// <summary>
     /// Submits a sample job to a cluster through the legacy HTTP API, as the upstream would (an interactive one serves

@@ -1,7 +1,7 @@
 namespace Dssr.Tui.ViewModels;
 
 /// <summary>What the REPL pane needs from a C# session: evaluate, tell a complete submission, complete a word.</summary>
-public interface IReplEngine
+internal interface IReplEngine
 {
     /// <summary>Null when the code is not a complete submission (the pane then reads another line).</summary>
     Task<string?> EvaluateAsync(string code, CancellationToken ct);

@@ -1,7 +1,7 @@
 namespace Dssr.Tui.ViewModels;
 
 /// <summary>Everything known about one job, for the detail view.</summary>
-public sealed record JobDetail(
+internal sealed record JobDetail(
     QueueRow Row,
     IReadOnlyList<(string Field, string Value)> Record,
     string Script,

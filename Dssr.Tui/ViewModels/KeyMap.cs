@@ -5,7 +5,7 @@ namespace Dssr.Tui.ViewModels;
 /// README's keys table are all read from it, so they cannot drift; read-only mode drops every
 /// binding that changes something, which both hides the key and makes it do nothing.
 /// </summary>
-public static class KeyMap
+internal static class KeyMap
 {
     /// <summary>One key: a special key (arrows, Enter…) or a typed character, optionally with Ctrl.</summary>
     public readonly record struct KeyStroke(ConsoleKey Key, char Char, bool Ctrl = false)

@@ -1,7 +1,7 @@
 namespace Dssr.Tui.ViewModels;
 
 /// <summary>The queue's columns, in the order shown; <c>s</c> cycles the sort through them.</summary>
-public enum QueueColumn
+internal enum QueueColumn
 {
     Name,
     Number,

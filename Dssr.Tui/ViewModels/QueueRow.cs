@@ -3,7 +3,7 @@ using Dssr.Engine.Connectors;
 namespace Dssr.Tui.ViewModels;
 
 /// <summary>One job as the queue pane shows it: the snapshot's view joined with the journal's record.</summary>
-public sealed record QueueRow(
+internal sealed record QueueRow(
     string Name,
     long? Number,
     string Cluster,

@@ -6,7 +6,7 @@ namespace Dssr.Tui.ViewModels;
 /// The job queue as the operator sees it: filtered by a regular expression, sorted by a column,
 /// with a selection that stays on the same job when rows change.
 /// </summary>
-public sealed class QueueView
+internal sealed class QueueView
 {
     private IReadOnlyList<QueueRow> _all = [];
     private Regex? _filter;

@@ -3,7 +3,7 @@ using Dssr.Engine.Observability;
 namespace Dssr.Tui.ViewModels;
 
 /// <summary>The reconciliation view's state: the last result, whether a run is in flight, and the selected row.</summary>
-public sealed class ReconcileView
+internal sealed class ReconcileView
 {
     public Reconciliation? Result { get; private set; }
     public bool Running { get; set; }

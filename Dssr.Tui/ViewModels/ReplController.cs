@@ -5,7 +5,7 @@ namespace Dssr.Tui.ViewModels;
 /// after the other in the background (typing goes on meanwhile), and one the engine finds incomplete
 /// waits for the next; Ctrl+C cancels the running evaluation.
 /// </summary>
-public sealed class ReplController
+internal sealed class ReplController
 {
     private readonly ReplPane _pane;
     private readonly IReplEngine _engine;

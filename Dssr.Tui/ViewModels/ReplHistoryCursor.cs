@@ -4,7 +4,7 @@ namespace Dssr.Tui.ViewModels;
 /// Walks the REPL's history: Up/Down go back and forth and keep the draft being typed; Ctrl+R finds
 /// the newest entry containing a text, and again the one before it.
 /// </summary>
-public sealed class ReplHistoryCursor
+internal sealed class ReplHistoryCursor
 {
     private readonly List<string> _entries = [];
     private int _index;

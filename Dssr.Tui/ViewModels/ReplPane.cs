@@ -1,7 +1,7 @@
 namespace Dssr.Tui.ViewModels;
 
 /// <summary>What the REPL pane holds: its output (bounded), the history, and whether an evaluation runs.</summary>
-public sealed class ReplPane
+internal sealed class ReplPane
 {
     private const int MaxOutput = 2000;
 

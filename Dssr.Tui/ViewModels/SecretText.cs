@@ -6,7 +6,7 @@ namespace Dssr.Tui.ViewModels;
 /// Takes an interactive job's password and token (and the token's prefixes, which URL templates use) out of text
 /// before it reaches the screen: a URL built from a template such as the desktop's carries the password.
 /// </summary>
-public static class SecretText
+internal static class SecretText
 {
     public const string Mask = "‹hidden›";
 

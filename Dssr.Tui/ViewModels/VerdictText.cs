@@ -3,7 +3,7 @@ using Dssr.Engine.Observability;
 namespace Dssr.Tui.ViewModels;
 
 /// <summary>A reconciliation verdict in words: the short one of a row (as <c>dssr reconcile</c> prints it) and the phrase of a sentence.</summary>
-public static class VerdictText
+internal static class VerdictText
 {
     public static string Word(Verdict verdict) => verdict switch
     {

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace Dssr.Tui.Views;
 
 /// <summary>What a character of C# is, for colouring: from Roslyn's own lexer, so it agrees with the compiler.</summary>
-public enum CodeKind : byte
+internal enum CodeKind : byte
 {
     Plain,
     Keyword,
@@ -15,7 +15,7 @@ public enum CodeKind : byte
 }
 
 /// <summary>Classifies a REPL submission's characters by line and column.</summary>
-public static class CSharpHighlighter
+internal static class CSharpHighlighter
 {
     public static IReadOnlyList<CodeKind[]> Classify(string text)
     {

@@ -4,7 +4,7 @@ using Terminal.Gui.Views;
 namespace Dssr.Tui.Views;
 
 /// <summary>The clusters pane's rows: health at a glance.</summary>
-public sealed class ClustersTableSource : ITableSource
+internal sealed class ClustersTableSource : ITableSource
 {
     private static readonly string[] Titles = ["name", "connector", "reach", "latency", "run", "queue", "data", "failovers", "error"];
 

@@ -16,7 +16,7 @@ namespace Dssr.Tui.Views;
 /// this class only shows the model: <see cref="Sync"/> copies what changed into the Terminal.Gui views,
 /// and leaves a view alone (no redraw) when what it shows is the same.
 /// </summary>
-public sealed class ConsoleWindow : Window
+internal sealed class ConsoleWindow : Window
 {
     private readonly ConsoleModel _model;
     private readonly ConsoleController _controller;

@@ -4,7 +4,7 @@ using Terminal.Gui.Input;
 namespace Dssr.Tui.Views;
 
 /// <summary>A Terminal.Gui key as the view models' <see cref="ConsoleKeyInfo"/> (they are renderer-agnostic).</summary>
-public static class KeyTranslation
+internal static class KeyTranslation
 {
     public static ConsoleKeyInfo ToKeyInfo(Key key)
     {

@@ -9,7 +9,7 @@ namespace Dssr.Tui.Views;
 /// selection (a TextView has one colour for all its text). Scrolls only as far as needed to keep the lines the
 /// model selected on screen.
 /// </summary>
-public sealed class LinesView : View
+internal sealed class LinesView : View
 {
     private IReadOnlyList<ScreenLine> _lines = [];
     private (int First, int Last) _keep = (-1, -1);

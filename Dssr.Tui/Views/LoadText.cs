@@ -4,7 +4,7 @@ using Dssr.Tui.ViewModels;
 namespace Dssr.Tui.Views;
 
 /// <summary>The load view (<c>4</c>): per cluster, its queue queries against the budget, a sparkline, and the commands behind them.</summary>
-public static class LoadText
+internal static class LoadText
 {
     public static IReadOnlyList<ScreenLine> Lines(ConsoleModel model)
     {

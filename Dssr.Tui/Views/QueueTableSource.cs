@@ -4,7 +4,7 @@ using Terminal.Gui.Views;
 namespace Dssr.Tui.Views;
 
 /// <summary>The queue's visible rows as the TableView reads them; the sorted column's title carries ↓ or ↑.</summary>
-public sealed class QueueTableSource : ITableSource
+internal sealed class QueueTableSource : ITableSource
 {
     private static readonly string[] Titles = ["name", "no.", "cluster", "job id", "state", "elapsed", "nodes", "owner"];
     private readonly QueueView _queue;

@@ -4,7 +4,7 @@ using Dssr.Tui.ViewModels;
 namespace Dssr.Tui.Views;
 
 /// <summary>The reconciliation view (<c>5</c>): a row per job, verdict first; a row that disagrees carries its explanation on a second line.</summary>
-public static class ReconcileText
+internal static class ReconcileText
 {
     public const string Columns = "verdict       cluster    job id      journal   cluster  name";
 

@@ -16,7 +16,7 @@ namespace Dssr.Tui.Views;
 /// a completion popup (Tab) from Roslyn, signature help, and the history (Up on the first line, Down
 /// on the last, Ctrl+R searches). Enter evaluates only a complete submission, else adds a line.
 /// </summary>
-public sealed class ReplView : View
+internal sealed class ReplView : View
 {
     private readonly ReplPane _pane;
     private readonly ReplController _controller;

@@ -1,7 +1,7 @@
 namespace Dssr.Tui.Views;
 
 /// <summary>How a line of a <see cref="LinesView"/> is drawn.</summary>
-public enum LineRole
+internal enum LineRole
 {
     Normal,
     /// <summary>The theme's error colour: over budget, a disagreement.</summary>
@@ -11,4 +11,4 @@ public enum LineRole
 }
 
 /// <param name="Wrap">Too long for the view, the line goes on below (indented) rather than being cut.</param>
-public readonly record struct ScreenLine(string Text, LineRole Role = LineRole.Normal, bool Wrap = false);
+internal readonly record struct ScreenLine(string Text, LineRole Role = LineRole.Normal, bool Wrap = false);

@@ -4,7 +4,7 @@ using Dssr.Tui.ViewModels;
 namespace Dssr.Tui.Views;
 
 /// <summary>The text of the screens that are text: header, section titles, detail, diagnostics, help.</summary>
-public static class ScreenText
+internal static class ScreenText
 {
     public static string Header(HeaderInfo? h)
     {

@@ -1,7 +1,7 @@
 namespace Dssr.Tui.Views;
 
 /// <summary>Counts as a row of block characters, one per count.</summary>
-public static class Sparkline
+internal static class Sparkline
 {
     private const string Blocks = "▁▂▃▄▅▆▇█";
 

@@ -5,14 +5,14 @@ using Attribute = Terminal.Gui.Drawing.Attribute;
 namespace Dssr.Tui.Views;
 
 /// <summary>The console's colour schemes: the library's default, monochrome (NO_COLOR), and high contrast (<c>--theme high-contrast</c>).</summary>
-public enum ConsoleTheme
+internal enum ConsoleTheme
 {
     Default,
     Monochrome,
     HighContrast,
 }
 
-public static class Themes
+internal static class Themes
 {
     /// <summary>NO_COLOR (any non-empty value, as no-color.org says) wins over the chosen theme.</summary>
     public static ConsoleTheme Choose(string? theme, IReadOnlyDictionary<string, string> env)

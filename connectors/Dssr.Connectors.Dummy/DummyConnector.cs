@@ -10,7 +10,7 @@ namespace Dssr.Connectors.Dummy;
 /// with the original dummy's ids, answer shapes and knobs, and its defects fixed. A job whose script says
 /// <c>JOBOBJ_INTERACTIVE=True</c> serves a page and a WebSocket echo while it runs, published through the job proxy.
 /// </summary>
-public sealed class DummyConnector : IConnector, IInteractiveConnector
+internal sealed class DummyConnector : IConnector, IInteractiveConnector
 {
     public const string NodeName = "sqlite3_dummy";
     private readonly DummySettings _settings;

@@ -8,7 +8,7 @@ namespace Dssr.Connectors.Dummy;
 /// Decides at submit whether a job will fail: <c>randint(0, 100) &lt; percent</c> as the original, drawn
 /// from the job's name and number when JARVICE_DUMMY_SEED is set, so a run can be repeated exactly.
 /// </summary>
-public sealed class DummyFailureDice
+internal sealed class DummyFailureDice
 {
     private readonly int _percent;
     private readonly int? _seed;

@@ -1,7 +1,7 @@
 namespace Dssr.Connectors.Dummy;
 
 /// <summary>A job of the dummy cluster. <see cref="EndedAt"/> is set when it is terminated; <see cref="Collected"/> after /exitstatus.</summary>
-public sealed record DummyJob(
+internal sealed record DummyJob(
     string JobId,
     string Name,
     long Number,

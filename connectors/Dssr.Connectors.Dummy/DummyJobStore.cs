@@ -6,7 +6,7 @@ namespace Dssr.Connectors.Dummy;
 /// The dummy cluster's own memory: jobs kept in memory for speed and written through to
 /// <c>dummy-cluster.db</c> in the state folder, so a restart finds them where they were.
 /// </summary>
-public sealed class DummyJobStore
+internal sealed class DummyJobStore
 {
     public const string FileName = "dummy-cluster.db";
     private readonly string _connectionString;

@@ -7,7 +7,7 @@ namespace Dssr.Connectors.Dummy;
 /// then ended. The phases meet exactly, so there is no instant where a live job is in neither list
 /// (the original had a whole second of it). A terminated job has ended at once.
 /// </summary>
-public sealed class DummyLifecycle
+internal sealed class DummyLifecycle
 {
     private readonly DummySettings _settings;
 

@@ -5,7 +5,7 @@ using Dssr.Engine.Connectors;
 namespace Dssr.Connectors.Dummy;
 
 /// <summary>The original dummy's knobs, read once at start, plus JARVICE_DUMMY_SEED for reproducible failures.</summary>
-public sealed record DummySettings(
+internal sealed record DummySettings(
     TimeSpan QueuedTime,
     TimeSpan RunningTime,
     int FailingPercent,

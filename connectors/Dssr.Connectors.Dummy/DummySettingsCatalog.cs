@@ -3,7 +3,7 @@ using Dssr.Engine.Configuration;
 namespace Dssr.Connectors.Dummy;
 
 /// <summary>Every setting the dummy connector reads: its section of the configuration, and the rows of <c>dssr config</c>.</summary>
-public static class DummySettingsCatalog
+internal static class DummySettingsCatalog
 {
     public static readonly IReadOnlyList<Setting> All =
     [

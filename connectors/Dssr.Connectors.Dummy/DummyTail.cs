@@ -1,7 +1,7 @@
 namespace Dssr.Connectors.Dummy;
 
 /// <summary>The dummy's canned job output for <c>/request/…/tail</c>: a heading and two filler paragraphs.</summary>
-public static class DummyTail
+internal static class DummyTail
 {
     public static string For(string jobName) =>
         $"\nLogs for job {jobName}\n" +

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Dssr.Connectors.Dummy;
 
 /// <summary><c>str(timedelta(seconds=n))</c> for whole seconds: <c>0:00:07</c>, <c>1 day, 0:00:01</c>, <c>2 days, …</c>.</summary>
-public static class PythonTimedelta
+internal static class PythonTimedelta
 {
     public static string Format(TimeSpan span)
     {

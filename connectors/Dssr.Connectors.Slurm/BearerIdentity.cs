@@ -10,7 +10,7 @@ namespace Dssr.Connectors.Slurm;
 /// and lifetime are checked; without one the token is only decoded, as the original did (a warning is
 /// logged at start). A bad token is the request's fault: a 400 naming <c>bearer</c>.
 /// </summary>
-public sealed class BearerIdentity
+internal sealed class BearerIdentity
 {
     private readonly string _claim;
     private readonly IReadOnlyList<SecurityKey>? _keys;

@@ -8,7 +8,7 @@ namespace Dssr.Connectors.Slurm;
 /// <c>,</c>, which cuts inside brackets. Ranges keep their zero padding; an expression this cannot read is
 /// kept whole rather than guessed at.
 /// </summary>
-public static class Hostlist
+internal static class Hostlist
 {
     private const int MaxHosts = 100_000;
 

@@ -11,7 +11,7 @@ namespace Dssr.Connectors.Slurm;
 /// slurmdbd); then the last state the journal recorded. sacct is asked for parsable output, so
 /// <c>CANCELLED by 123</c> is never cut to <c>CANCELLED+</c> (which the original mapped to -9).
 /// </summary>
-public static partial class JobEndQuery
+internal static partial class JobEndQuery
 {
     public static async Task<JobEnd?> AskAsync(IRemoteShell shell, string jobId, string? journalState, CancellationToken ct)
     {

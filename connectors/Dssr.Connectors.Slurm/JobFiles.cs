@@ -10,7 +10,7 @@ namespace Dssr.Connectors.Slurm;
 /// and <c>&lt;S&gt;.jarvice/jobs/&lt;jobid&gt;</c> (made by the upstream script). Relative paths start in the
 /// owner's home, where ssh commands run. Names and ids are checked before they become paths.
 /// </summary>
-public sealed class JobFiles
+internal sealed class JobFiles
 {
     private readonly string _scratch;
 

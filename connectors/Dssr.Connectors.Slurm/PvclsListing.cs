@@ -8,7 +8,7 @@ namespace Dssr.Connectors.Slurm;
 /// first and ending in <c>/</c>, with <c>mtime size</c> when details are asked). The path travels as one argv
 /// word, and must lie under a configured root: the original listed any folder the service user could read.
 /// </summary>
-public static class PvclsListing
+internal static class PvclsListing
 {
     public static string Confine(string? path, IReadOnlyList<string> roots)
     {

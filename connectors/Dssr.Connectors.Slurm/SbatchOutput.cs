@@ -3,7 +3,7 @@ using Dssr.Engine.Connectors;
 namespace Dssr.Connectors.Slurm;
 
 /// <summary><c>sbatch --parsable</c> prints <c>id</c> or, on a multi-cluster setup, <c>id;cluster</c>.</summary>
-public static class SbatchOutput
+internal static class SbatchOutput
 {
     public static string JobId(string stdout)
     {

@@ -7,7 +7,7 @@ namespace Dssr.Connectors.Slurm;
 /// Slurm's durations (<c>M:SS</c>, <c>H:MM:SS</c>, <c>D-HH:MM:SS</c>, with optional fractions) to a TimeSpan,
 /// and the upstream's <c>HH:MM:SS</c> (hours past 99 kept whole: <c>1-02:03:04</c> is <c>26:03:04</c>).
 /// </summary>
-public static partial class SlurmElapsed
+internal static partial class SlurmElapsed
 {
     public static TimeSpan Parse(string? text)
     {

@@ -9,7 +9,7 @@ namespace Dssr.Connectors.Slurm;
 /// <c>/request/&lt;name&gt;/&lt;number&gt;/&lt;jobid&gt;/&lt;method&gt;</c> for a Slurm job (§4.11), and <c>pvcls</c>.
 /// Job methods act as the owner recorded in the journal.
 /// </summary>
-public sealed class SlurmRequests
+internal sealed class SlurmRequests
 {
     public const int DefaultTailLines = 100;
     private readonly SlurmSettings _settings;

@@ -3,7 +3,7 @@ using Dssr.Engine.Configuration;
 namespace Dssr.Connectors.Slurm;
 
 /// <summary>Every setting the Slurm connector reads: its section of the configuration, and the rows of <c>dssr config</c>.</summary>
-public static class SlurmSettingsCatalog
+internal static class SlurmSettingsCatalog
 {
     public static readonly IReadOnlyList<Setting> All =
     [

@@ -9,7 +9,7 @@ namespace Dssr.Connectors.Slurm;
 /// The Slurm connector's settings from the original's environment variables (§4.1) and the ones Dssr adds.
 /// Every bad value is a <see cref="ConfigurationException"/> naming the variable, so the service does not start.
 /// </summary>
-public static class SlurmSettingsReader
+internal static class SlurmSettingsReader
 {
     public const string Interface = "JARVICE_SLURM_INTERFACE";
     public const string LogLines = "JARVICE_SLURM_LOG_LINES";

@@ -15,7 +15,7 @@ using Dssr.Engine.Connectors;
 ///   DL deadline, PR preempted (-15); TO timeout, BF boot-fail, RV revoked and anything unknown (-9).</item>
 /// </list>
 /// </summary>
-public static class SlurmStates
+internal static class SlurmStates
 {
     private static readonly Dictionary<string, string> LongNames = new(StringComparer.Ordinal)
     {

@@ -7,7 +7,7 @@ namespace Dssr.Connectors.Slurm;
 /// The one squeue that answers /running, /queued and /runstatus for every job at once: all states
 /// (finished jobs too, while Slurm keeps them), one line per job, only <c>jarvice_</c> names kept.
 /// </summary>
-public static class SqueueSnapshot
+internal static class SqueueSnapshot
 {
     public const string JobNamePrefix = "jarvice_";
     private const string Format = "%i|%j|%t|%M|%N|%u";

@@ -5,14 +5,14 @@ using YamlDotNet.RepresentationModel;
 namespace Dssr.Connectors.Slurm;
 
 /// <summary>One entry of users_id_mapping_configuration.yaml: an email, the Unix account it maps to, and that account's key.</summary>
-public sealed record MappedUser(string Mail, string User, PrivateKeyMaterial Key);
+internal sealed record MappedUser(string Mail, string User, PrivateKeyMaterial Key);
 
 /// <summary>
 /// users_id_mapping_configuration.yaml in the original's format: <c>users_id_mapping:</c> a list of
 /// <c>{user, jarvice_user, mail, mapped_user, ssh_private_key_b64}</c>. Read once at start; nothing is
 /// written back (the original's users_mapping_db.yaml cache is replaced by the journal's owner column).
 /// </summary>
-public sealed class UserMapping
+internal sealed class UserMapping
 {
     private readonly IReadOnlyList<MappedUser> _users;
 

@@ -12,7 +12,7 @@ namespace Dssr.Engine.Remote.SshNet;
 /// connecting is bounded by the connect timeout whatever the server does; a dropped connection is opened
 /// again by the next command.
 /// </summary>
-public sealed class SshNetTransport : ISshTransport
+internal sealed class SshNetTransport : ISshTransport
 {
     private readonly SshSettings _settings;
     private readonly ILogger _log;

@@ -9,7 +9,7 @@ namespace Dssr.Connectors.Slurm.Diagnostics;
 /// to check a cluster at a glance. Secrets are masked: the private key is described, never shown;
 /// URL passwords become <c>***</c>; the registry credentials are left out.
 /// </summary>
-public static class InitReport
+internal static class InitReport
 {
     public const string Top = "+----- Slurm Scheduler init report -----+";
     public const string Bottom = "+---------------------------------------+";

@@ -11,7 +11,7 @@ namespace Dssr.Connectors.Slurm.Diagnostics;
 /// <c>sinfo --version</c>, scratch dir writable, round-trip latency. A check that needs a failed one is
 /// skipped, not failed again, so the first failure is the one to fix.
 /// </summary>
-public static class SlurmChecks
+internal static class SlurmChecks
 {
     public const string Tcp = "tcp reach";
     public const string HostKey = "host key";

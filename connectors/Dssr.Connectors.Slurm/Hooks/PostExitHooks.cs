@@ -8,7 +8,7 @@ namespace Dssr.Connectors.Slurm.Hooks;
 /// each has its time limit. A hook that fails is logged with its file and line and the next one runs: post-exit work
 /// never changes the job's exit status.
 /// </summary>
-public sealed class PostExitHooks
+internal sealed class PostExitHooks
 {
     private readonly IReadOnlyList<(HookDeclaration Hook, Lazy<Func<object, Task>> Entry)> _hooks;
     private readonly ILogger _log;

@@ -15,4 +15,4 @@ public sealed class PreSubmitHook(HookJob job, Action<string> log, CancellationT
 }
 
 /// <summary>Thrown by <see cref="PreSubmitHook.Refuse"/>: a policy refusal, not a failure of the hook.</summary>
-public sealed class HookRefusedException(string message) : Exception(message);
+internal sealed class HookRefusedException(string message) : Exception(message);

@@ -7,7 +7,7 @@ namespace Dssr.Connectors.Slurm.Hooks;
 /// <c>-J</c>, <c>-o</c>, <c>-N</c>, <c>-n</c>). A hook's change is checked here: what it adds or changes must be in
 /// <see cref="SbatchOptionAllowlist"/>, and what Dssr itself relies on (name, output, node and task counts, --parsable) stays.
 /// </summary>
-public static class SbatchOptionList
+internal static class SbatchOptionList
 {
     private static readonly Dictionary<string, string> Short = new(StringComparer.Ordinal)
     {

@@ -12,7 +12,7 @@ namespace Dssr.Connectors.Slurm.Interactive;
 /// job's owner; the node's <c>NodeAddr</c> from <c>scontrol show node</c> (cached: it changes only with slurm.conf);
 /// the app's URL template when the wrapper copied one. The forward goes through the service account's connection.
 /// </summary>
-public sealed partial class ServiceLocator
+internal sealed partial class ServiceLocator
 {
     private readonly ShellProvider _shells;
     private readonly JobFiles _files;

@@ -10,7 +10,7 @@ namespace Dssr.Connectors.Slurm.Rendering;
 /// to a 0600 file beside the job's output for Dssr to read. The secrets travel in this script (on sbatch's
 /// stdin), never in an argument.
 /// </summary>
-public static class InteractiveWrapper
+internal static class InteractiveWrapper
 {
     /// <summary>Ports tried: below Linux's ephemeral range (32768 up), so no outgoing connection holds one.</summary>
     public const int FirstPort = 20000;

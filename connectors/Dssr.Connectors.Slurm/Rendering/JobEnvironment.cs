@@ -9,7 +9,7 @@ namespace Dssr.Connectors.Slurm.Rendering;
 /// Variables a site gives a job: exported on the batch host before srun, which passes them to every task
 /// (<c>--export=ALL</c>). Names are checked, values quoted, so neither can run anything.
 /// </summary>
-public static partial class JobEnvironment
+internal static partial class JobEnvironment
 {
     public static string Exports(IReadOnlyDictionary<string, string> environment)
     {

@@ -8,7 +8,7 @@ namespace Dssr.Connectors.Slurm.Rendering;
 /// what runs or how the answer is parsed (<c>--wrap</c>, <c>--array</c>, <c>--clusters</c>, <c>--wait</c>,
 /// <c>--test-only</c>), and those only root may use (<c>--uid</c>, <c>--gid</c>).
 /// </summary>
-public static class SbatchOptionAllowlist
+internal static class SbatchOptionAllowlist
 {
     /// <summary>Options that take a value, passed as <c>--option=value</c> in one argument.</summary>
     public static readonly IReadOnlySet<string> WithValue = new HashSet<string>(StringComparer.Ordinal)

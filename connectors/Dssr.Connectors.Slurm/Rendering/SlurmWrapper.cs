@@ -12,7 +12,7 @@ namespace Dssr.Connectors.Slurm.Rendering;
 /// stdout as it comes (tee), while a copy is scanned for <c>JARVICE_CMD_SUCCESS</c>, which decides the exit
 /// code as in the original; only the count of matching lines is held in a variable, never the output.
 /// </summary>
-public static class SlurmWrapper
+internal static class SlurmWrapper
 {
     public const string BodyVariable = "DSSR_JOB_BODY";
     private const string DelimiterBase = "DSSR_JOB_BODY_END";

@@ -1,7 +1,7 @@
 namespace Dssr.Connectors.Slurm.Submit;
 
 /// <summary>The values one submission holds and another does not: what a step changed, for the plan and the console.</summary>
-public static class SubmissionDiff
+internal static class SubmissionDiff
 {
     public static IReadOnlyList<string> Lines(Submission before, Submission after)
     {

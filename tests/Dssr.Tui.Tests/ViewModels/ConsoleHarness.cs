@@ -4,7 +4,7 @@ using Dssr.Tui.ViewModels;
 namespace Dssr.Tui.Tests.ViewModels;
 
 /// <summary>A model, a controller and fake actions; background work is applied as soon as it completes.</summary>
-public sealed class ConsoleHarness
+internal sealed class ConsoleHarness
 {
     public ConsoleHarness(bool readOnly = false, int jobs = 3)
     {

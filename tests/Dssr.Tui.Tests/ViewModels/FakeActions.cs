@@ -5,7 +5,7 @@ using Dssr.Tui.ViewModels;
 namespace Dssr.Tui.Tests.ViewModels;
 
 /// <summary>Records what the console asked the service to do.</summary>
-public sealed class FakeActions : IConsoleActions
+internal sealed class FakeActions : IConsoleActions
 {
     public List<string> Calls { get; } = [];
 

@@ -19,7 +19,7 @@ internal static class NoRealTerminal
 }
 
 /// <summary>The console window in an in-memory Terminal.Gui application: keys injected, the screen read as text.</summary>
-public sealed class ScreenHarness : IDisposable
+internal sealed class ScreenHarness : IDisposable
 {
     private readonly SessionToken _token;
 

@@ -38,11 +38,12 @@ public class ThemeTests
     }
 
     [Theory]
-    [InlineData(ConsoleTheme.Default)]
-    [InlineData(ConsoleTheme.Monochrome)]
-    [InlineData(ConsoleTheme.HighContrast)]
-    public void Every_view_draws_its_text_readable(ConsoleTheme theme)
+    [InlineData(nameof(ConsoleTheme.Default))]
+    [InlineData(nameof(ConsoleTheme.Monochrome))]
+    [InlineData(nameof(ConsoleTheme.HighContrast))]
+    public void Every_view_draws_its_text_readable(string themeName)
     {
+        var theme = Enum.Parse<ConsoleTheme>(themeName);
         var saved = SchemeManager.GetSchemesForCurrentTheme().ToList();
         try
         {

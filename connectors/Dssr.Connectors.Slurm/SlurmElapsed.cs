@@ -13,9 +13,15 @@ internal static partial class SlurmElapsed
     {
         var m = Pattern().Match(text?.Trim() ?? "");
         if (!m.Success) return TimeSpan.Zero; // INVALID, UNLIMITED, empty: no time to report
-        int Part(string g) => m.Groups[g].Success ? int.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture) : 0;
-        return new TimeSpan(Part("d"), Part("h"), Part("m"), Part("s"));
+        // Past a century the figure is garbage, not a job's time (and would overflow the arithmetic): none to report.
+        long Part(string g) => !m.Groups[g].Success ? 0
+            : m.Groups[g].ValueSpan.Length <= 12 ? long.Parse(m.Groups[g].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture)
+            : MaxSeconds + 1;
+        var seconds = Part("d") * 86_400 + Part("h") * 3_600 + Part("m") * 60 + Part("s");
+        return seconds is >= 0 and <= MaxSeconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
     }
+
+    private const long MaxSeconds = 100L * 366 * 86_400;
 
     public static string Format(TimeSpan elapsed)
     {

@@ -52,4 +52,15 @@ public sealed class FoundByFuzzingTests
         Assert.StartsWith(file, e.Message);
         return e;
     }
+
+    [Theory]
+    [InlineData("99999999999:99999999999")]
+    [InlineData("99999999999999-00:00:00")]
+    [InlineData("2147483648:00")]
+    public void An_elapsed_time_too_large_to_be_a_jobs_is_no_time_rather_than_an_overflow(string text) =>
+        Assert.Equal(TimeSpan.Zero, SlurmElapsed.Parse(text));
+
+    [Fact]
+    public void Elapsed_times_of_years_still_read() =>
+        Assert.Equal(TimeSpan.FromDays(400) + TimeSpan.FromSeconds(61), SlurmElapsed.Parse("400-00:01:01"));
 }

@@ -88,8 +88,10 @@ public class ConsoleClustersEndToEndTests
         Assert.NotEqual("", name);
 
         tmux.Keys("Enter");
-        var detail = tmux.WaitFor("tunnel");
         var url = $"http://127.0.0.1:{port}/job1001/";
+        // The whole detail, not its first line: under load the pane is captured while the view still fills in.
+        var detail = tmux.WaitFor(sc => sc.Contains("not open: info, connect or the first request", StringComparison.Ordinal) && sc.Contains(url, StringComparison.Ordinal),
+            "the job detail with its URL and tunnel");
         Assert.Contains($"{url} (the app's full URL once its tunnel is open)", detail);
         Assert.Contains("not open: info, connect or the first request", detail);
         tmux.Keys("Escape");

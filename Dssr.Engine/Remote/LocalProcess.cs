@@ -49,11 +49,11 @@ internal static class LocalProcess
             // closes the channel: take what has arrived and do not wait for the rest.
             await DrainAsync(TimeSpan.FromMilliseconds(200), readOut, readErr, writeIn).ConfigureAwait(false);
             ct.ThrowIfCancellationRequested();
-            if (readOut.IsFaulted) await readOut.ConfigureAwait(false);
+            if (stdoutSink is not null && readOut.IsFaulted) await readOut.ConfigureAwait(false);
             return new ProcessOutcome(-1, Array.Empty<byte>(), Array.Empty<byte>(), clock.Elapsed, TimedOut: true);
         }
         await DrainAsync(TimeSpan.FromSeconds(5), readOut, readErr, writeIn).ConfigureAwait(false);
-        if (readOut.IsFaulted) await readOut.ConfigureAwait(false);
+        if (stdoutSink is not null && readOut.IsFaulted) await readOut.ConfigureAwait(false);
         return new ProcessOutcome(process.ExitCode, stdout.Snapshot(), stderr.Snapshot(), clock.Elapsed, TimedOut: false);
     }
 

@@ -18,8 +18,7 @@ internal sealed class LocalTransport : IRemoteShell
     public async Task<RemoteResult> StreamAsync(RemoteCommand command, Stream stdout, Stream? stderr = null, CancellationToken ct = default)
     {
         var result = await ExecuteAsync(command, stdout, ct).ConfigureAwait(false);
-        if (stderr is not null) await stderr.WriteAsync(result.StderrBytes, ct).ConfigureAwait(false);
-        return result with { StdoutBytes = [], StderrBytes = [] };
+        return await result.WithStderrWrittenAsync(stderr, ct).ConfigureAwait(false);
     }
 
     private async Task<RemoteResult> ExecuteAsync(RemoteCommand command, Stream? stdoutSink, CancellationToken ct)

@@ -14,4 +14,11 @@ public sealed record RemoteResult(int ExitCode, byte[] StdoutBytes, byte[] Stder
 
     /// <summary>The signal that ended the command (<c>TERM</c>, <c>KILL</c>…), when it did not exit by itself; <see cref="ExitCode"/> is then 128 + its number, as shells report it.</summary>
     public string? ExitSignal { get; init; }
+
+    /// <summary>For a streamed run whose stderr was held: writes it to <paramref name="stderr"/> and returns the result without output.</summary>
+    internal async Task<RemoteResult> WithStderrWrittenAsync(Stream? stderr, CancellationToken ct)
+    {
+        if (stderr is not null) await stderr.WriteAsync(StderrBytes, ct).ConfigureAwait(false);
+        return this with { StdoutBytes = [], StderrBytes = [] };
+    }
 }

@@ -15,22 +15,18 @@ using Microsoft.Extensions.Logging;
 namespace Dssr.Engine.Api;
 
 /// <summary>
-/// Builds the Kestrel app that serves the legacy API for a set of clusters: each cluster is an endpoint with the
+/// The Kestrel app (configured on the service's builder, mapped on its app) that serves the legacy API for a set of clusters: each cluster is an endpoint with the
 /// 13 routes and /ready under its base (<c>/</c> for <c>default</c>, <c>/clusters/NAME/</c> for the others, and
 /// <c>/</c> of its own <c>listen:</c> address when it has one) and its own server key or the service's. /live is global.
 /// </summary>
 internal static class LegacyApiServer
 {
-    public static WebApplication Build(ServiceOptions options, ClusterRegistry clusters, ILoggerFactory logs, RequestMeter meter,
-        DssrMetrics? metrics = null, Func<ConversationRecorder?>? recorder = null)
+    /// <summary>The listeners (the API's, each cluster's own, the job proxy's, /metrics'), Kestrel's limits, the forwarder.</summary>
+    public static void Configure(WebApplicationBuilder builder, ServiceOptions options)
     {
-        metrics ??= new DssrMetrics();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(logs);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        var ownListens = clusters.All.Where(c => c.Options?.ListenUrl is not null).ToList();
-        builder.WebHost.UseUrls([options.ListenUrl, .. ownListens.Select(c => c.Options!.ListenUrl!), .. options.JobsListenUrl is { } jobs ? [jobs] : Array.Empty<string>(),
+        builder.WebHost.UseUrls([options.ListenUrl, .. options.Clusters.Select(c => c.ListenUrl).OfType<string>(),
+            .. options.JobsListenUrl is { } jobs ? [jobs] : Array.Empty<string>(),
             .. options.MetricsListenUrl is { } metricsUrl ? [metricsUrl] : Array.Empty<string>()]);
         builder.Services.AddHttpForwarder();
         builder.WebHost.ConfigureKestrel(k =>
@@ -39,10 +35,18 @@ internal static class LegacyApiServer
             // Bodies up to this are read and refused with a 400; larger ones are cut off by Kestrel.
             k.Limits.MaxRequestBodySize = Math.Max(options.MaxBodyBytes * 4, 16 * 1024 * 1024);
         });
-        // Replace the host's own lifetime logging: the service logs its own start line.
-        builder.Services.AddSingleton<ILoggerFactory>(logs);
-        var app = builder.Build();
+    }
 
+    /// <summary>The middleware and the routes, on the built app, over the parts in its services.</summary>
+    public static void Map(WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<ServiceOptions>();
+        var clusters = app.Services.GetRequiredService<ClusterRegistry>();
+        var logs = app.Services.GetRequiredService<ILoggerFactory>();
+        var meter = app.Services.GetRequiredService<RequestMeter>();
+        var metrics = app.Services.GetRequiredService<DssrMetrics>();
+        var recording = app.Services.GetRequiredService<RecordingSwitch>();
+        var ownListens = clusters.All.Where(c => c.Options?.ListenUrl is not null).ToList();
         var log = logs.CreateLogger("dssr.api");
         var auths = clusters.All.ToDictionary(c => c.BasePath, c => (c.Options?.ServerKey ?? options.ServerKey) is { } key ? new BasicAuth(key) : null, StringComparer.Ordinal);
         var limiter = options.AuthFailuresPerMinute > 0 && auths.Values.Any(a => a is not null) ? new AuthFailureLimiter(options.AuthFailuresPerMinute) : null;
@@ -79,7 +83,7 @@ internal static class LegacyApiServer
         // Routing first and endpoints last, as the host would add them, but on the app itself: the in-process
         // client (PipelineHandler) runs this same pipeline without a socket.
         app.UseRouting();
-        var observe = new ObservabilityMiddleware(metrics, recorder ?? (() => null));
+        var observe = new ObservabilityMiddleware(metrics, () => recording.Current);
         app.Use(observe.InvokeAsync);
         app.Use((http, next) =>
         {
@@ -112,7 +116,6 @@ internal static class LegacyApiServer
             if (!HttpMethods.IsHead(http.Request.Method)) await metrics.WriteAsync(http.Response.Body, http.RequestAborted);
         });
         app.UseEndpoints(_ => { });
-        return app;
     }
 
     /// <summary>

@@ -12,6 +12,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Serilog;
+using ILogger = Microsoft.Extensions.Logging.ILogger;
 
 namespace Dssr.Engine.Hosting;
 
@@ -26,31 +28,37 @@ public sealed class ServiceHost : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task? _initialization;
 
-    private ServiceHost(ServiceOptions options, IJobJournal journal, ClusterRegistry clusters, WebApplication app, ILogger log,
-        RequestMeter meter, JournalKeeper keeper)
+    private ServiceHost(WebApplication app)
     {
-        Keeper = keeper;
-        Meter = meter;
-        Options = options;
-        Journal = journal;
-        Clusters = clusters;
+        var services = app.Services;
         _app = app;
-        _log = log;
+        Logs = services.GetRequiredService<ILoggerFactory>();
+        _log = Logs.CreateLogger("dssr");
+        Options = services.GetRequiredService<ServiceOptions>();
+        Journal = services.GetRequiredService<IJobJournal>();
+        Clusters = services.GetRequiredService<ClusterRegistry>();
+        Meter = services.GetRequiredService<RequestMeter>();
+        Commands = services.GetRequiredService<CommandLog>();
+        Metrics = services.GetRequiredService<DssrMetrics>();
+        Recording = services.GetRequiredService<RecordingSwitch>();
+        Keeper = services.GetRequiredService<JournalKeeper>();
     }
 
     public ServiceOptions Options { get; }
+    /// <summary>The host's logger factory (Serilog's): what every part logs through.</summary>
+    public ILoggerFactory Logs { get; }
     public IJobJournal Journal { get; }
     /// <summary>This replica's heartbeat and once-only work; <c>Keeper.Replicas</c> are the replicas seen in the last minute.</summary>
     public JournalKeeper Keeper { get; }
     public ClusterRegistry Clusters { get; }
     public RequestMeter Meter { get; }
     /// <summary>The remote commands the connectors ran, newest last (bounded, in memory).</summary>
-    public CommandLog Commands { get; private init; } = new();
+    public CommandLog Commands { get; }
     public bool IsServing { get; private set; }
     /// <summary>The service's Prometheus metrics (what /metrics answers).</summary>
-    public DssrMetrics Metrics { get; private init; } = new();
+    public DssrMetrics Metrics { get; }
     /// <summary>The recorder of the upstream conversation: started by --record, or on and off from the console.</summary>
-    public RecordingSwitch Recording { get; private init; } = new(null, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+    public RecordingSwitch Recording { get; }
 
     /// <summary>
     /// A handler that sends requests through this service's real pipeline (authentication, routing, validation,
@@ -62,90 +70,36 @@ public sealed class ServiceHost : IAsyncDisposable
     /// <summary>The address actually bound (a port 0 request becomes the real port).</summary>
     public string Address => !IsServing ? Options.ListenUrl : _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
-    public static ServiceHost Create(ServiceOptions options, ConnectorRegistry connectors, TimeProvider clock, ILoggerFactory logs)
+    /// <summary>
+    /// Builds the service (not started) on one web application builder: its parts are the container's singletons
+    /// and it logs through <paramref name="log"/> (the entry point's; <c>Logger.None</c> for none), which it never disposes.
+    /// A setting a part refuses throws <see cref="ConfigurationException"/> from here.
+    /// </summary>
+    public static ServiceHost Create(ServiceOptions options, ConnectorRegistry connectors, TimeProvider clock, Serilog.ILogger log)
     {
-        var log = logs.CreateLogger("dssr");
-        var journalSettings = JournalSettingsReader.Read(options.ClusterSettings);
-        var commands = new CommandLog();
-        var built = new List<(ClusterOptions Options, IConnector Connector, ShellProvider Shells, LoadMeter Load)>();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // Serilog is the only provider: the host's own lines pass through the entry point's logger and its "Microsoft" override.
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(log, dispose: false);
+        builder.Services.AddServiceParts(options, connectors, clock);
+        LegacyApiServer.Configure(builder, options);
+        var app = builder.Build();
         try
         {
-            foreach (var cluster in options.Clusters)
-            {
-                var shells = new ShellProvider(commands, logs.CreateLogger("dssr.remote"), cluster: cluster.Name);
-                var state = cluster.IsDefault ? options.StateDirectory : Path.Combine(options.StateDirectory, "clusters", cluster.Name);
-                var load = new LoadMeter(clock) { Budget = options.QueueBudgetPerMinute };
-                var context = new ConnectorContext(cluster.Name, SectionOf(cluster, options, connectors), state, clock, logs) { Commands = commands, Shells = shells, Load = load };
-                built.Add((cluster, CreateConnector(cluster, connectors, context), shells, load));
-            }
+            ServiceParts.ResolveInStartOrder(app.Services);
+            LegacyApiServer.Map(app);
+            var host = new ServiceHost(app);
+            // Interactive jobs' URLs name the job proxy's listener, or the API's when it has none of its own.
+            foreach (var cluster in host.Clusters.All)
+                cluster.Interactive?.UseListener(() => options.JobsListenUrl ?? host.Address);
+            return host;
         }
         catch
         {
-            foreach (var (_, connector, shells, _) in built)
-            {
-                connector.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                shells.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            }
+            // What was made so far (connectors, journal) goes with the container.
+            app.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
-        // After the connectors: their settings are checked first, so a bad one is the first line said.
-        var metrics = new DssrMetrics();
-        IJobJournal journal = new MeasuredJournal(JournalStart.Open(journalSettings, options.StateDirectory, log), metrics);
-        var self = JournalStart.Self(options.ListenUrl, clock);
-        var clusters = new ClusterRegistry(built.Select(b =>
-            new Cluster(b.Options.Name, b.Options.ConnectorName, b.Connector, journal, options.QueueMaxAge, clock, logs, b.Shells, b.Load)
-            {
-                ReplicaId = self.Id,
-                PreferredJobs = b.Options.PreferredJobs,
-                Failover = b.Options.Failover,
-                Options = b.Options,
-            }));
-        ServiceHost? host = null;
-        // Interactive jobs' URLs name the job proxy's listener, or the API's when it has none of its own.
-        foreach (var cluster in clusters.All)
-            cluster.Interactive?.UseListener(() => options.JobsListenUrl ?? host?.Address ?? options.ListenUrl);
-        var meter = new RequestMeter(clock);
-        metrics.Watch(clusters, commands);
-        commands.Added += entry => { if (entry.Cluster is { } name && clusters.Find(name) is { } c) c.Load.Record(entry.Program, entry.At); };
-        var recording = new RecordingSwitch(options.RecordFile, logs.CreateLogger("dssr.recorder"));
-        var app = LegacyApiServer.Build(options, clusters, logs, meter, metrics, () => recording.Current);
-        var keeper = new JournalKeeper(journal, self, log);
-        var sweep = new FinishedJobSweep(clusters, journalSettings.FinishedJobRetention, clock, logs.CreateLogger("dssr.sweep"));
-        keeper.Add(sweep.AsWork(lease: keeper.Interval * 3));
-        host = new ServiceHost(options, journal, clusters, app, log, meter, keeper) { Commands = commands, Metrics = metrics, Recording = recording };
-        return host;
-    }
-
-    /// <summary>A cluster of dssr.yaml whose connector refuses a setting: the message names the file, line and key (or at least the cluster).</summary>
-    private static IConnector CreateConnector(ClusterOptions cluster, ConnectorRegistry connectors, ConnectorContext context)
-    {
-        try
-        {
-            return connectors.Create(cluster.ConnectorName, context);
-        }
-        catch (ConfigurationException e)
-        {
-            var name = e.Variable ?? cluster.Places.Keys.FirstOrDefault(k => e.Message.StartsWith(k, StringComparison.Ordinal));
-            if (name is not null && cluster.Places.TryGetValue(name, out var place))
-                throw new ConfigurationException(e.Message.StartsWith(name, StringComparison.Ordinal) ? place + e.Message[name.Length..] : $"{place}: {e.Message}");
-            if (cluster.IsDefault) throw;
-            throw new ConfigurationException($"clusters[{cluster.Name}]: {e.Message}");
-        }
-    }
-
-    /// <summary>
-    /// A connector receives only its own settings. One served by a fallback (a script) declares none, so it gets
-    /// every setting but the service's own (never the server key, the listen address or the state folder).
-    /// </summary>
-    private static IReadOnlyDictionary<string, string> SectionOf(ClusterOptions cluster, ServiceOptions options, ConnectorRegistry connectors)
-    {
-        var service = ServiceSettings.All.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
-        var own = connectors.SettingsOf(cluster.ConnectorName)?.Select(s => s.Name)
-            ?? cluster.Settings.Keys.Where(k => !service.Contains(k));
-        var section = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in own)
-            if (cluster.Settings.TryGetValue(key, out var value)) section[key] = value;
-        return section;
     }
 
     /// <summary>
@@ -208,11 +162,10 @@ public sealed class ServiceHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
+        // The heartbeat and once-only work end before the server; the container then disposes the parts, the last made first
+        // (the recorder, the clusters, the journal).
         await Keeper.DisposeAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
-        await Recording.DisposeAsync().ConfigureAwait(false);
-        await Clusters.DisposeAsync().ConfigureAwait(false);
-        Journal.Dispose();
         _stopping.Dispose();
     }
 }

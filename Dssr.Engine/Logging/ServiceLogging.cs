@@ -1,7 +1,6 @@
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
-using Serilog.Extensions.Logging;
 
 namespace Dssr.Engine.Logging;
 
@@ -18,6 +17,4 @@ public static class ServiceLogging
         .Enrich.With(new Observability.RequestIdEnricher())
         .WriteTo.Sink(new TextWriterSink(writer, new PythonLineFormatter()))
         .CreateLogger();
-
-    public static Microsoft.Extensions.Logging.ILoggerFactory Factory(ILogger logger) => new SerilogLoggerFactory(logger);
 }

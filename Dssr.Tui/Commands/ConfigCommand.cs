@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Dssr.Engine.Configuration;
 using Dssr.Tui.Composition;
-using Microsoft.Extensions.Logging.Abstractions;
+using Serilog.Core;
 
 namespace Dssr.Tui.Commands;
 
@@ -29,7 +29,7 @@ internal static class ConfigCommand
         {
             var (config, options) = ServiceComposition.Configure(env, cli);
             // Built and dropped: the connector reads and checks its own section as it would at start.
-            ServiceComposition.Build(config, options, NullLoggerFactory.Instance).DisposeAsync().AsTask().GetAwaiter().GetResult();
+            ServiceComposition.Build(config, options, Logger.None).DisposeAsync().AsTask().GetAwaiter().GetResult();
             ConfigurationReport.Write(output, config, ServiceComposition.KnownSettings(options.ConnectorName));
             ConfigurationReport.WriteClusters(output, options.Clusters, ConnectorCatalog.Registry().SettingsOf);
             return 0;

@@ -5,9 +5,9 @@ using Dssr.Engine.Configuration;
 using Dssr.Engine.Diagnostics;
 using Dssr.Connectors.Slurm;
 using Dssr.Engine.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
 using Dssr.Engine.Jobs;
 using Dssr.Tui.Composition;
+using Serilog.Core;
 
 namespace Dssr.Tui.Commands;
 
@@ -50,7 +50,7 @@ internal static class DiagCommand
         try
         {
             var (config, options) = ServiceComposition.Configure(env, new CommandLineOverrides());
-            host = ServiceComposition.Build(config, options, NullLoggerFactory.Instance);
+            host = ServiceComposition.Build(config, options, Logger.None);
         }
         catch (StartupException e)
         {

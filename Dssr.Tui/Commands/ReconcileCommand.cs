@@ -5,7 +5,7 @@ using Dssr.Engine.Configuration;
 using Dssr.Engine.Hosting;
 using Dssr.Engine.Observability;
 using Dssr.Tui.Composition;
-using Microsoft.Extensions.Logging.Abstractions;
+using Serilog.Core;
 
 namespace Dssr.Tui.Commands;
 
@@ -56,7 +56,7 @@ internal static class ReconcileCommand
         try
         {
             var (config, options) = ServiceComposition.Configure(env, new CommandLineOverrides());
-            host = ServiceComposition.Build(config, options, NullLoggerFactory.Instance);
+            host = ServiceComposition.Build(config, options, Logger.None);
         }
         catch (StartupException e)
         {

@@ -71,11 +71,10 @@ internal static class ScriptCommand
         // The script's output is on stdout; the service says only what is wrong unless asked for more.
         var level = cli.LogLevel is null && !env.ContainsKey("JARVICE_SCHED_LOGLEVEL") ? LogEventLevel.Warning : options.LogLevel;
         using var serilog = ServiceLogging.ToStderr(level);
-        using var logs = ServiceLogging.Factory(serilog);
         ServiceHost host;
         try
         {
-            host = ServiceComposition.Build(config, options, logs);
+            host = ServiceComposition.Build(config, options, serilog);
         }
         catch (StartupException e)
         {
@@ -98,7 +97,7 @@ internal static class ScriptCommand
             }
             else
             {
-                await InitializeAsync(host, logs.CreateLogger("dssr"), ct);
+                await InitializeAsync(host, host.Logs.CreateLogger("dssr"), ct);
             }
 
             await using var globals = new ScriptGlobals(host, args, Console.Out);

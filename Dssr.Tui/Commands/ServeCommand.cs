@@ -24,12 +24,10 @@ internal static class ServeCommand
         }
 
         using var serilog = ServiceLogging.ToStderr(options.LogLevel);
-        using var logs = ServiceLogging.Factory(serilog);
-        var log = logs.CreateLogger("dssr");
         ServiceHost host;
         try
         {
-            host = ServiceComposition.Build(config, options, logs);
+            host = ServiceComposition.Build(config, options, serilog);
         }
         catch (StartupException e)
         {
@@ -39,6 +37,7 @@ internal static class ServeCommand
 
         await using (host)
         {
+            var log = host.Logs.CreateLogger("dssr");
             StartupReport.Log(log, options);
             try
             {

@@ -1,7 +1,6 @@
 using Dssr.Engine.Configuration;
 using Dssr.Engine.Connectors;
 using Dssr.Engine.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Dssr.Tui.Composition;
 
@@ -28,12 +27,15 @@ internal static class ServiceComposition
         }
     }
 
-    /// <summary>Builds the service (not started); the connector checks its own section here.</summary>
-    public static ServiceHost Build(DssrConfiguration config, ServiceOptions options, ILoggerFactory logs)
+    /// <summary>
+    /// Builds the service (not started), logging through the entry point's Serilog logger (<c>Logger.None</c> for none);
+    /// the connector checks its own section here.
+    /// </summary>
+    public static ServiceHost Build(DssrConfiguration config, ServiceOptions options, Serilog.ILogger log)
     {
         try
         {
-            return ServiceHost.Create(options, ConnectorCatalog.Registry(), TimeProvider.System, logs);
+            return ServiceHost.Create(options, ConnectorCatalog.Registry(), TimeProvider.System, log);
         }
         catch (ConfigurationException e)
         {

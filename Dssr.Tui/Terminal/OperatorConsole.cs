@@ -47,16 +47,15 @@ internal static class OperatorConsole
         var buffer = new LogBuffer();
         Directory.CreateDirectory(options.StateDirectory);
         using var serilog = ConsoleLogging.Create(options.LogLevel, buffer, Path.Combine(options.StateDirectory, "dssr.log"));
-        using var logs = ServiceLogging.Factory(serilog);
-        var log = logs.CreateLogger("dssr");
         ServiceHost host;
-        try { host = ServiceComposition.Build(config, options, logs); }
+        try { host = ServiceComposition.Build(config, options, serilog); }
         catch (StartupException e)
         {
             await error.WriteLineAsync($"dssr: {e.Message}");
             return 2;
         }
 
+        var log = host.Logs.CreateLogger("dssr");
         try
         {
             StartupReport.Log(log, options);

@@ -6,7 +6,6 @@ using Dssr.Engine.Hosting;
 using Dssr.Scripting.Formatting;
 using Dssr.Scripting.Globals;
 using Dssr.Scripting.Repl;
-using Microsoft.Extensions.Logging.Abstractions;
 
 // Usage: Dssr.Scripting.Bench cold | warm | memory [evaluations] [recycleAfter]
 // cold:   the first REPL line in a fresh process, no warm-up.
@@ -15,7 +14,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 var mode = args.Length > 0 ? args[0] : "cold";
 var state = Path.Combine(Path.GetTempPath(), "dssr-bench-" + Environment.ProcessId);
 var options = ServiceOptionsReader.Read(new Dictionary<string, string> { ["DSSR_STATE_DIR"] = state }, new CommandLineOverrides(Listen: "http://127.0.0.1:0"));
-await using var host = ServiceHost.Create(options, new ConnectorRegistry().AddDummy(), TimeProvider.System, NullLoggerFactory.Instance);
+await using var host = ServiceHost.Create(options, new ConnectorRegistry().AddDummy(), TimeProvider.System, Serilog.Core.Logger.None);
 await host.Clusters.InitializeAsync(CancellationToken.None);
 const string FirstLine = "(await Squeue()).Jobs.Count";
 

@@ -3,7 +3,7 @@ using System.Text;
 using Dssr.Engine.Configuration;
 using Dssr.Engine.Connectors;
 using Dssr.Engine.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
+using Serilog.Core;
 
 namespace Dssr.Testing;
 
@@ -24,7 +24,7 @@ public sealed class TestService : IAsyncDisposable
 
     public static async Task<TestService> StartAsync(ConnectorRegistry connectors, string stateDirectory,
         IReadOnlyDictionary<string, string>? env = null, TimeProvider? clock = null, bool waitForReady = true, string? yaml = null,
-        Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
+        Serilog.ILogger? log = null)
     {
         var settings = new Dictionary<string, string>(env ?? new Dictionary<string, string>());
         settings.TryAdd("DSSR_STATE_DIR", stateDirectory);
@@ -41,7 +41,7 @@ public sealed class TestService : IAsyncDisposable
             var config = DssrConfiguration.Build(settings, cli with { ConfigFile = file });
             options = ServiceOptionsReader.Read(config, connectors.SettingsOf, [.. ServiceSettings.All, .. connectors.AllSettings]);
         }
-        var host = ServiceHost.Create(options, connectors, clock ?? TimeProvider.System, logs ?? NullLoggerFactory.Instance);
+        var host = ServiceHost.Create(options, connectors, clock ?? TimeProvider.System, log ?? Logger.None);
         try
         {
             await host.StartAsync();

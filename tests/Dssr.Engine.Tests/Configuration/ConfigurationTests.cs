@@ -3,7 +3,6 @@ using Dssr.Engine.Connectors;
 using Dssr.Engine.Hosting;
 using Dssr.Engine.Tests.Api;
 using Dssr.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 using Serilog.Events;
 
 namespace Dssr.Engine.Tests.Configuration;
@@ -139,7 +138,7 @@ public sealed class ConfigurationTests
         using var state = new TempDirectory();
         var config = DssrConfiguration.Build(Env(("JARVICE_BAREMETAL_CONNECTOR", "nope"), ("DSSR_STATE_DIR", state.Path)));
         var options = ServiceOptionsReader.Read(config);
-        var e = Assert.Throws<ConfigurationException>(() => ServiceHost.Create(options, new ConnectorRegistry(), TimeProvider.System, NullLoggerFactory.Instance));
+        var e = Assert.Throws<ConfigurationException>(() => ServiceHost.Create(options, new ConnectorRegistry(), TimeProvider.System, Serilog.Core.Logger.None));
         var line = ConfigurationErrors.OneLine(e, config, ServiceSettings.All);
         Assert.StartsWith("JARVICE_BAREMETAL_CONNECTOR: unknown connector 'nope'", line);
         await Task.CompletedTask;
@@ -181,7 +180,7 @@ public sealed class ConfigurationTests
         }, [new Setting("JARVICE_OWN_SETTING", "unset", "what the connector reads")], "own");
         var config = DssrConfiguration.Build(Env(("JARVICE_BAREMETAL_CONNECTOR", "own"), ("JARVICE_OWN_SETTING", "x"), ("DSSR_STATE_DIR", state.Path),
             ("JARVICE_SCHED_SERVER_KEY", "u:p"), ("PATH", "/bin")));
-        await using var host = ServiceHost.Create(ServiceOptionsReader.Read(config), registry, TimeProvider.System, NullLoggerFactory.Instance);
+        await using var host = ServiceHost.Create(ServiceOptionsReader.Read(config), registry, TimeProvider.System, Serilog.Core.Logger.None);
         Assert.Equal(new Dictionary<string, string> { ["JARVICE_OWN_SETTING"] = "x" }, seen);
     }
 }

@@ -17,7 +17,8 @@ public sealed class InitReportLogTests
         var text = new StringWriter();
         using var serilog = new LoggerConfiguration().MinimumLevel.Information()
             .WriteTo.Sink(new TextWriterSink(text, new PythonLineFormatter())).CreateLogger();
-        using var logs = ServiceLogging.Factory(serilog);
+        // The report alone: the service itself logs nowhere here.
+        using var logs = new Serilog.Extensions.Logging.SerilogLoggerFactory(serilog);
         using var state = new TempDirectory();
         await using var dssr = await TestService.StartAsync(new ConnectorRegistry().AddSlurm(), state.Path, Slurm.SlurmService.Environment(env), waitForReady: false);
         var diagnosis = await dssr.Host.Clusters.Default.DiagnoseAsync(CancellationToken.None);

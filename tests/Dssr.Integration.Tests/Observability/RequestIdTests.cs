@@ -14,8 +14,7 @@ public sealed class RequestIdTests
         using var state = new TempDirectory();
         var lines = new StringWriter();
         using var serilog = ServiceLogging.To(TextWriter.Synchronized(lines), LogEventLevel.Debug);
-        using var logs = ServiceLogging.Factory(serilog);
-        await using var dssr = await SlurmService.StartAsync(state.Path, logs: logs);
+        await using var dssr = await SlurmService.StartAsync(state.Path, log: serilog);
         var name = UpstreamScripts.NewName("rid");
         var id = "upstream-" + Guid.NewGuid().ToString("N");
 

@@ -169,20 +169,18 @@ public sealed class SlurmHookTests : IDisposable
     /// The example webhook hook (scripts/hooks/post-exit) and one that throws, on a service that logs to a file; started
     /// again on the same state folder as a restart is.
     /// </summary>
-    private async Task<(SlurmService Service, Serilog.Core.Logger Log, Microsoft.Extensions.Logging.ILoggerFactory Logs)> StartWithPostExitHooksAsync(string logFile)
+    private async Task<(SlurmService Service, Serilog.Core.Logger Log)> StartWithPostExitHooksAsync(string logFile)
     {
         var writer = new StreamWriter(logFile, append: true) { AutoFlush = true };
         var serilog = new LoggerConfiguration().MinimumLevel.Information().WriteTo.Sink(new TextWriterSink(writer, new PythonLineFormatter())).CreateLogger();
-        var logs = ServiceLogging.Factory(serilog);
         var env = HookEnvironment("20");
-        var service = new SlurmService(await TestService.StartAsync(new ConnectorRegistry().AddSlurm(new ScriptHookCompiler()), _state.Path, env, logs: logs));
-        return (service, serilog, logs);
+        var service = new SlurmService(await TestService.StartAsync(new ConnectorRegistry().AddSlurm(new ScriptHookCompiler()), _state.Path, env, log: serilog));
+        return (service, serilog);
     }
 
-    private static async Task StopAsync((SlurmService Service, Serilog.Core.Logger Log, Microsoft.Extensions.Logging.ILoggerFactory Logs) running)
+    private static async Task StopAsync((SlurmService Service, Serilog.Core.Logger Log) running)
     {
         await running.Service.DisposeAsync(); // waits for post-exit work still running
-        running.Logs.Dispose();
         await running.Log.DisposeAsync();
     }
 

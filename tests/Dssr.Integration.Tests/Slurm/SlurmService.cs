@@ -28,8 +28,8 @@ public sealed class SlurmService : IAsyncDisposable
     }
 
     public static async Task<SlurmService> StartAsync(string state, Dictionary<string, string>? extra = null,
-        Microsoft.Extensions.Logging.ILoggerFactory? logs = null) =>
-        new(await TestService.StartAsync(new ConnectorRegistry().AddSlurm(), state, Environment(extra), logs: logs));
+        Serilog.ILogger? log = null) =>
+        new(await TestService.StartAsync(new ConnectorRegistry().AddSlurm(), state, Environment(extra), log: log));
 
     public static string SubmitArgs(string name, long number, string script, string bearer = "x", int nodes = 1) =>
         JsonSerializer.Serialize(new Dictionary<string, object>

@@ -1,7 +1,7 @@
 using Dssr.Engine.Configuration;
 using Dssr.Testing;
 using Dssr.Tui.Composition;
-using Microsoft.Extensions.Logging.Abstractions;
+using Serilog.Core;
 
 namespace Dssr.Tui.Tests.Configuration;
 
@@ -56,7 +56,7 @@ public sealed class ClustersYamlTests : IDisposable
         var e = await Assert.ThrowsAsync<StartupException>(async () =>
         {
             var (config, options) = ServiceComposition.Configure(Env(), new CommandLineOverrides());
-            await using var host = ServiceComposition.Build(config, options, NullLoggerFactory.Instance);
+            await using var host = ServiceComposition.Build(config, options, Logger.None);
         });
         return e.Message;
     }

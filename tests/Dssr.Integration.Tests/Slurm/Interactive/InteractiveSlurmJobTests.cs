@@ -60,8 +60,7 @@ public sealed class InteractiveSlurmJobTests
         var logText = new StreamWriter(logFile) { AutoFlush = true };
         using var serilog = new LoggerConfiguration().MinimumLevel.Verbose()
             .WriteTo.Sink(new TextWriterSink(logText, new PythonLineFormatter())).CreateLogger();
-        using var logs = ServiceLogging.Factory(serilog);
-        await using var dssr = await SlurmService.StartAsync(state.Path, logs: logs);
+        await using var dssr = await SlurmService.StartAsync(state.Path, log: serilog);
         using var gate = new JobGate();
         var job = await SubmitAsync(dssr, gate, 31);
         try

@@ -96,7 +96,7 @@ public sealed class ServiceHost : IAsyncDisposable
         }
         catch
         {
-            // What was made so far (connectors, journal) goes with the container.
+            // The parts the container made so far go with it (a connector that refused a setting disposed the ones made before it).
             app.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }

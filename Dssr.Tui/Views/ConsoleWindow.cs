@@ -298,10 +298,17 @@ internal sealed class ConsoleWindow : Window
             var visibleBefore = _shownQueue is null ? null : VisibleRows(_shownQueue);
             var countChanged = _shownQueue?.Count != q.Visible.Count;
             _shownQueue = q.Visible;
-            if (countChanged || visibleBefore is null || !visibleBefore.SequenceEqual(VisibleRows(q.Visible)))
+            if (countChanged || visibleBefore is null)
             {
                 Queue.Update();
                 _queue.RedrawWhole();
+                updated = true;
+            }
+            else if (!visibleBefore.SequenceEqual(VisibleRows(q.Visible)))
+            {
+                // Running jobs' elapsed times: the same rows with new text in a few cells.
+                Queue.Update();
+                _queue.RedrawChangedCells();
                 updated = true;
             }
         }
@@ -314,8 +321,9 @@ internal sealed class ConsoleWindow : Window
             Queue.EnsureCursorIsVisible();
             Queue.SetNeedsDraw();
             // Only the row left and the row reached look different, unless the rows changed or the table scrolled.
-            if (updated || before < 0) _queue.RedrawWhole();
-            else _queue.RedrawOnlyRows(before, q.SelectedIndex);
+            // Replaced rows are compared cell by cell, the selection included.
+            if (before < 0) _queue.RedrawWhole();
+            else if (!updated) _queue.RedrawOnlyRows(before, q.SelectedIndex);
         }
         if (_logs.Version != _shownLogVersion || _model.LogLevel != _shownLevel)
         {

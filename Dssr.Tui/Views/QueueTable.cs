@@ -7,17 +7,20 @@ using Terminal.Gui.Views;
 namespace Dssr.Tui.Views;
 
 /// <summary>
-/// The queue's table. A selection that moves by a row changes two lines of the screen, but the library
-/// redraws a whole table on any change (every cell measured and written, and every cell sent to the
-/// terminal again): told which rows changed, this table draws only those rows, with the library's own row
-/// drawing, and clears nothing else. Anything else (scrolling, new rows, a resize, a view above it
-/// clearing) draws it whole.
+/// The queue's table. The library redraws a whole table on any change, writing every cell three times (the line
+/// cleared, the row's background, the cell), and each cell written costs a grapheme and width lookup per character:
+/// about 40 ms of CPU for a 120×40 screen. An idle console with running jobs changes only their elapsed times every
+/// refresh, and a moved selection changes two rows; so this table draws only what changed, with the library's own
+/// row and cell drawing, and clears nothing else. Anything else (scrolling, rows added or gone, a new column layout,
+/// a resize, a view above it clearing) draws it whole.
 /// </summary>
 internal sealed class QueueTable : TableView
 {
     private Rectangle? _onlyLines;
+    private bool _onlyCells;
     private Rectangle _drawnViewport;
     private bool _drawnWhole;
+    private DrawnCells? _drawn;
 
     /// <summary>The next draw may cover only these two rows (viewport lines): the selection moved from one to the other.</summary>
     public void RedrawOnlyRows(int from, int to)
@@ -34,48 +37,190 @@ internal sealed class QueueTable : TableView
         _onlyLines = _onlyLines is { } earlier ? Rectangle.Union(earlier, lines) : lines;
     }
 
+    /// <summary>The next draw may cover only the cells whose text changed (and rows whose selection changed): the rows were replaced.</summary>
+    public void RedrawChangedCells()
+    {
+        if (_drawnWhole) _onlyCells = true;
+    }
+
     /// <summary>The next draw is whole: what is on screen under the table may be gone (a view above it cleared).</summary>
     public void RedrawWhole()
     {
         _onlyLines = null;
+        _onlyCells = false;
         _drawnWhole = false;
     }
 
-    private bool OnlyLines => CanDrawRows && _onlyLines is not null && _drawnWhole && Viewport == _drawnViewport;
+    private bool SameScreen => _drawnWhole && Viewport == _drawnViewport;
 
     /// <summary>
     /// Never cleared as a whole: the library's table draw clears each of its lines itself before writing it,
-    /// so clearing the viewport first wrote every cell twice; a rows-only draw must keep the other rows.
+    /// so clearing the viewport first wrote every cell twice; a partial draw must keep the rest.
     /// </summary>
     protected override bool OnClearingViewport() => true;
 
-    // The library draws one row with these (private in 2.5.0: TableView.Drawing.cs); without them every draw is whole.
+    // The library draws a row and a cell's text with these (private in 2.5.0: TableView.Drawing.cs); without them every draw is whole.
     private static readonly Type? ColumnToRender = typeof(TableView).Assembly.GetType("Terminal.Gui.Views.TableView+ColumnToRender");
     private static readonly MethodInfo? RenderRow = ColumnToRender is null ? null
         : typeof(TableView).GetMethod("RenderRow", BindingFlags.Instance | BindingFlags.NonPublic, [typeof(int), typeof(int), ColumnToRender.MakeArrayType()]);
     private static readonly MethodInfo? Columns = typeof(TableView).GetMethod("NonHiddenCellInfos", BindingFlags.Instance | BindingFlags.NonPublic, Type.EmptyTypes);
+    private static readonly MethodInfo? Representation = typeof(TableView).GetMethod("GetRepresentation", BindingFlags.Instance | BindingFlags.NonPublic, [typeof(object), typeof(ColumnStyle)]);
+    private static readonly MethodInfo? TruncateOrPad = typeof(TableView).GetMethod("TruncateOrPad", BindingFlags.Static | BindingFlags.NonPublic, [typeof(object), typeof(string), typeof(int), typeof(ColumnStyle)]);
+    private static readonly PropertyInfo? ColumnIndex = ColumnToRender?.GetProperty("Column");
+    private static readonly PropertyInfo? ColumnX = ColumnToRender?.GetProperty("X");
+    private static readonly PropertyInfo? ColumnWidth = ColumnToRender?.GetProperty("Width");
 
     /// <summary>Whether a moved selection can redraw two rows only (the library's row drawing was found).</summary>
     internal static bool CanDrawRows => RenderRow is not null && Columns is not null;
 
+    /// <summary>Whether replaced rows can redraw their changed cells only (the library's cell text and layout were found).</summary>
+    internal static bool CanDrawCells => CanDrawRows && Representation is not null && TruncateOrPad is not null
+        && ColumnIndex is not null && ColumnX is not null && ColumnWidth is not null;
+
     /// <summary>How many draws covered only the changed rows (tests).</summary>
     internal int RowDraws { get; private set; }
 
+    /// <summary>How many draws covered only the changed cells (tests).</summary>
+    internal int CellDraws { get; private set; }
+
+    /// <summary>How many cells the last draw of changed cells wrote (tests).</summary>
+    internal int CellsWritten { get; private set; }
+
+    /// <summary>How many draws covered the whole table (tests: an idle screen must not redraw it).</summary>
+    internal int WholeDraws { get; private set; }
+
     protected override bool OnDrawingContent(DrawContext? context)
     {
-        var only = OnlyLines ? _onlyLines : null;
+        var lines = SameScreen ? _onlyLines : null;
+        var cells = SameScreen && _onlyCells && CanDrawCells;
         _onlyLines = null;
+        _onlyCells = false;
         _drawnViewport = Viewport;
         _drawnWhole = true;
-        if (only is not { } lines || Table is null) return base.OnDrawingContent(context);
-        var columns = Columns!.Invoke(this, null);
+        if (Table is null || Columns is null)
+        {
+            _drawn = null;
+            return base.OnDrawingContent(context);
+        }
+        var columns = (Array)Columns.Invoke(this, null)!;
         var header = CurrentHeaderHeightVisible();
-        for (var line = lines.Top; line < lines.Bottom; line++)
+        if (cells && DrawChangedCells(columns, header))
+        {
+            CellDraws++;
+            return true;
+        }
+        if (!cells && lines is { } only && CanDrawRows)
+        {
+            for (var line = only.Top; line < only.Bottom; line++)
+            {
+                var row = RowOffset + line - header;
+                if (row >= 0 && row < Table.Rows) RenderRow!.Invoke(this, [line, row, columns]);
+            }
+            RowDraws++;
+            Remember(columns, header);
+            return true;
+        }
+        WholeDraws++;
+        var drawn = base.OnDrawingContent(context);
+        Remember(columns, header);
+        return drawn;
+    }
+
+    /// <summary>
+    /// Writes the cells whose text differs from what is on screen; a row whose selection changed is drawn whole.
+    /// False (nothing written) when the layout, the scroll or the row count moved: the caller draws everything.
+    /// </summary>
+    private bool DrawChangedCells(Array columns, int header)
+    {
+        if (_drawn is not { } drawn || drawn.RowOffset != RowOffset || drawn.Rows != Table!.Rows || !drawn.Layout.SequenceEqual(Layout(columns)))
+            return false;
+        var scheme = GetScheme();
+        var selectedCell = Value?.SelectedCell;
+        var written = 0;
+        for (var line = header; line < Viewport.Height; line++)
         {
             var row = RowOffset + line - header;
-            if (row >= 0 && row < Table.Rows) RenderRow!.Invoke(this, [line, row, columns]);
+            if (row < 0 || row >= Table.Rows) continue;
+            var texts = Texts(row, columns);
+            var selected = IsSelected(0, row);
+            var shown = drawn.Lines.GetValueOrDefault(line);
+            if (shown is null || shown.Selected != selected)
+            {
+                RenderRow!.Invoke(this, [line, row, columns]);
+                written += texts.Length;
+            }
+            else
+            {
+                var color = selected ? HasFocus ? scheme.Focus : scheme.Active : Enabled ? scheme.Normal : scheme.Disabled;
+                for (var i = 0; i < texts.Length; i++)
+                {
+                    if (texts[i] == shown.Texts[i]) continue;
+                    var (column, x, width) = drawn.Layout[i];
+                    Move(x - Viewport.X, line);
+                    RenderCell(color, texts[i], column == selectedCell?.X && row == selectedCell?.Y);
+                    // The library pads a cell to one less than its width and paints the last one as the cell's background.
+                    if (!Style.ShowVerticalCellLines && SeparatorSymbol == ' ' && x + width - 1 - Viewport.X < Viewport.Width)
+                    {
+                        SetAttribute(color);
+                        Move(x + width - 1 - Viewport.X, line);
+                        AddRune(' ');
+                    }
+                    written++;
+                }
+            }
+            drawn.Lines[line] = new DrawnLine(texts, selected);
         }
-        RowDraws++;
+        CellsWritten = written;
         return true;
+    }
+
+    /// <summary>What every visible line shows now, so the next draw of changed cells compares against it.</summary>
+    private void Remember(Array columns, int header)
+    {
+        if (!CanDrawCells)
+        {
+            _drawn = null;
+            return;
+        }
+        var drawn = new DrawnCells(Layout(columns), RowOffset, Table!.Rows);
+        for (var line = header; line < Viewport.Height; line++)
+        {
+            var row = RowOffset + line - header;
+            if (row >= 0 && row < Table.Rows) drawn.Lines[line] = new DrawnLine(Texts(row, columns), IsSelected(0, row));
+        }
+        _drawn = drawn;
+    }
+
+    private string[] Texts(int row, Array columns)
+    {
+        var texts = new string[columns.Length];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var info = columns.GetValue(i);
+            var column = (int)ColumnIndex!.GetValue(info)!;
+            var style = Style.GetColumnStyleIfAny(column);
+            var value = Table![row, column];
+            var representation = (string)Representation!.Invoke(this, [value, style])!;
+            texts[i] = (string)TruncateOrPad!.Invoke(null, [value, representation, (int)ColumnWidth!.GetValue(info)!, style])!;
+        }
+        return texts;
+    }
+
+    private static (int Column, int X, int Width)[] Layout(Array columns)
+    {
+        var layout = new (int, int, int)[columns.Length];
+        for (var i = 0; i < layout.Length; i++)
+        {
+            var info = columns.GetValue(i);
+            layout[i] = ((int)ColumnIndex!.GetValue(info)!, (int)ColumnX!.GetValue(info)!, (int)ColumnWidth!.GetValue(info)!);
+        }
+        return layout;
+    }
+
+    private sealed record DrawnLine(string[] Texts, bool Selected);
+
+    private sealed record DrawnCells((int Column, int X, int Width)[] Layout, int RowOffset, int Rows)
+    {
+        public Dictionary<int, DrawnLine> Lines { get; } = [];
     }
 }

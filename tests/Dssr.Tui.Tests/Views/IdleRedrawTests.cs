@@ -1,0 +1,103 @@
+using Dssr.Tui.Tests.ViewModels;
+using Dssr.Tui.ViewModels;
+using Dssr.Tui.Views;
+using Terminal.Gui.Input;
+
+namespace Dssr.Tui.Tests.Views;
+
+/// <summary>
+/// An idle console redraws only what changed on screen. The queue is the costly view: with running jobs, a refresh
+/// changes only their elapsed times, and those cells alone are written; the screen must be exactly what a whole redraw gives.
+/// </summary>
+[Collection(nameof(TerminalGui))]
+public class IdleRedrawTests
+{
+    private static string Cells(ScreenHarness s)
+    {
+        var cells = s.App.Driver!.Contents!;
+        var text = new System.Text.StringBuilder();
+        for (var y = 0; y < cells.GetLength(0); y++)
+        {
+            for (var x = 0; x < cells.GetLength(1); x++) text.Append(cells[y, x].Grapheme).Append(cells[y, x].Attribute);
+            text.Append('\n');
+        }
+        return text.ToString();
+    }
+
+    /// <summary>The screen after the pending draw (not a forced one).</summary>
+    private static string Drawn(ScreenHarness s)
+    {
+        s.App.LayoutAndDraw();
+        return Cells(s);
+    }
+
+    private static List<QueueRow> Rows(int count, int seconds) =>
+        Enumerable.Range(1, count).Select(n => ConsoleHarness.Row(n) with { Elapsed = TimeSpan.FromSeconds(n * 10 + seconds) }).ToList();
+
+    /// <summary>The rows on screen (the queue's lines below its header).</summary>
+    private static int VisibleRows(ScreenHarness s) => Math.Min(s.Model.Queue.Visible.Count, s.Window.Queue.Viewport.Height - 1);
+
+    [Theory]
+    [InlineData(120, 40)]
+    [InlineData(80, 24)]
+    public void A_refresh_that_changes_elapsed_times_writes_those_cells_only_and_draws_what_a_whole_redraw_draws(int width, int height)
+    {
+        using var s = new ScreenHarness(width, height, jobs: 1000);
+        var table = Assert.IsType<QueueTable>(s.Window.Queue);
+        Assert.True(QueueTable.CanDrawCells, "the library's cell drawing was not found: every refresh draws the table whole");
+        _ = s.Screen;
+        s.Press(Key.CursorDown);
+        for (var second = 1; second <= 3; second++)
+        {
+            var whole = table.WholeDraws;
+            s.Model.Queue.Update(Rows(1000, second));
+            s.Window.Sync();
+            var drawn = Drawn(s);
+            Assert.Equal(whole, table.WholeDraws);
+            Assert.Equal(VisibleRows(s), table.CellsWritten);
+            s.App.LayoutAndDraw(forceRedraw: true);
+            Assert.Equal(Cells(s), drawn);
+        }
+        Assert.Equal(3, table.CellDraws);
+        Assert.Contains(QueueRow.FormatElapsed(TimeSpan.FromSeconds(9990 + 3)), s.Screen);
+    }
+
+    [Fact]
+    public void Replaced_rows_that_move_the_selected_job_redraw_the_rows_whose_selection_changed()
+    {
+        using var s = new ScreenHarness(100, 30, jobs: 50);
+        s.Press(Key.CursorDown, Key.CursorDown);
+        var selected = s.Model.Queue.Selected!.JobId;
+        // A job with a higher number arrives: sorted by number, every row moves down one line and the selection with its job.
+        s.Model.Queue.Update([.. Rows(50, 1), ConsoleHarness.Row(51)]);
+        s.Window.Sync();
+        var drawn = Drawn(s);
+        s.App.LayoutAndDraw(forceRedraw: true);
+        Assert.Equal(Cells(s), drawn);
+        Assert.Equal(selected, s.Model.Queue.Selected!.JobId);
+
+        // Same rows, the selected one's neighbours change text only.
+        s.Model.Queue.Update([.. Rows(50, 2), ConsoleHarness.Row(51)]);
+        s.Window.Sync();
+        drawn = Drawn(s);
+        s.App.LayoutAndDraw(forceRedraw: true);
+        Assert.Equal(Cells(s), drawn);
+    }
+
+    [Fact]
+    public void The_header_and_the_clusters_changing_every_second_leave_the_queue_undrawn()
+    {
+        using var s = new ScreenHarness(120, 40, jobs: 1000);
+        var table = Assert.IsType<QueueTable>(s.Window.Queue);
+        _ = s.Screen;
+        var (whole, cells, rows) = (table.WholeDraws, table.CellDraws, table.RowDraws);
+        for (var second = 1; second <= 3; second++)
+        {
+            s.Model.Clusters = [s.Model.Clusters[0] with { DataAge = TimeSpan.FromSeconds(second), Latency = TimeSpan.FromMilliseconds(second) }];
+            s.Model.Header = new HeaderInfo("1", "http://127.0.0.1:1", true, null, false, second, TimeSpan.FromSeconds(second), false);
+            s.Window.Sync();
+            Assert.Contains($"{second} ms", s.Screen);
+        }
+        Assert.Equal((whole, cells, rows), (table.WholeDraws, table.CellDraws, table.RowDraws));
+    }
+}

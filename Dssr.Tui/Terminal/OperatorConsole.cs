@@ -117,6 +117,7 @@ internal static class OperatorConsole
         Action stopConsole = () => { };
         using var signals = new SignalStop(() => Volatile.Read(ref stopConsole)());
         var app = Application.Create();
+        if (!WaitingInput.Install(app)) frameLog("The library's input could not be replaced; it polls the terminal 50 times a second");
         app.Init();
         app.Keyboard.KeyBindings.Remove(Key.Esc); // Esc means "back" here, never "quit the application"
 

@@ -8,7 +8,7 @@ namespace Dssr.Tui.Terminal;
 /// </summary>
 internal static partial class Tty
 {
-    private const short PollHangUp = 0x10, PollError = 0x08, PollInvalid = 0x20;
+    private const short PollIn = 0x01, PollHangUp = 0x10, PollError = 0x08, PollInvalid = 0x20;
     private const int TcsaNow = 0, OpenWriteOnly = 1;
 
     // Terminal modes the console turns on: mouse tracking (1000/1002/1003 and the 1006/1015 encodings),
@@ -23,6 +23,14 @@ internal static partial class Tty
         if (OperatingSystem.IsWindows()) return false;
         var p = new PollFd { Fd = fd };
         return poll(ref p, 1, 0) > 0 && (p.Revents & (PollHangUp | PollError | PollInvalid)) != 0;
+    }
+
+    /// <summary>Waits until <paramref name="fd"/> has something to read (or has hung up), at most <paramref name="milliseconds"/>.</summary>
+    public static void WaitReadable(int fd, int milliseconds)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var p = new PollFd { Fd = fd, Events = PollIn };
+        poll(ref p, 1, milliseconds); // a signal ends it early: the caller asks again
     }
 
     /// <summary>The terminal's modes (termios) now, to put back if the process must end abruptly; null when not a terminal.</summary>

@@ -29,7 +29,8 @@ internal sealed class ConsoleWindow : Window
     private readonly ClustersTableSource _clusterRows = new();
     private readonly Label _queueTitle = new() { X = 0, Width = Dim.Fill(), Height = 1 };
     private readonly QueueTableSource _queueSource;
-    private readonly QueueTable _queue = new() { X = 0, Width = Dim.Fill(), FullRowSelect = true, MultiSelect = false };
+    private readonly ChangedCellsTable _clusters;
+    private readonly ChangedCellsTable _queue = new() { X = 0, Width = Dim.Fill(), FullRowSelect = true, MultiSelect = false };
     private readonly Label _logTitle = new() { X = 0, Width = Dim.Fill(), Height = 1, Text = "─ Log " };
     private readonly TextView _logTail = new() { X = 0, Width = Dim.Fill(), ReadOnly = true, CanFocus = false, WordWrap = false };
     private readonly View _detail = new() { X = 0, Y = 1, Width = Dim.Fill(), Height = Dim.Fill(2), Visible = false };
@@ -71,7 +72,7 @@ internal sealed class ConsoleWindow : Window
         Width = Dim.Fill();
         Height = Dim.Fill();
 
-        Clusters = new TableView { X = 0, Y = 1, Width = Dim.Fill(), Height = 2, Table = _clusterRows, FullRowSelect = true, MultiSelect = false, CanFocus = false };
+        Clusters = _clusters = new ChangedCellsTable { X = 0, Y = 1, Width = Dim.Fill(), Height = 2, Table = _clusterRows, FullRowSelect = true, MultiSelect = false, CanFocus = false };
         _queue.Table = _queueSource;
         Queue = _queue;
         foreach (var table in new[] { Clusters, Queue })
@@ -98,8 +99,8 @@ internal sealed class ConsoleWindow : Window
         Clusters.FrameChanged += (_, _) => Clusters.Update();
         _main.Add(_clustersTitle, Clusters, _queueTitle, Queue, _logTitle, _logTail);
         // A view above the queue cleared the screen under it: its next draw is whole.
-        ClearedViewport += (_, _) => _queue.RedrawWhole();
-        _main.ClearedViewport += (_, _) => _queue.RedrawWhole();
+        ClearedViewport += (_, _) => { _queue.RedrawWhole(); _clusters.RedrawWhole(); };
+        _main.ClearedViewport += (_, _) => { _queue.RedrawWhole(); _clusters.RedrawWhole(); };
 
         _outputTitle.Y = Pos.Percent(45);
         _outputText.Y = Pos.Bottom(_outputTitle);
@@ -233,6 +234,7 @@ internal sealed class ConsoleWindow : Window
             _shownMode = mode;
             _shownHelpVisible = _model.HelpVisible;
             _queue.RedrawWhole();
+            _clusters.RedrawWhole();
             _main.Visible = mode == ConsoleMode.Main;
             _detail.Visible = mode == ConsoleMode.Detail;
             _diagnostics.Visible = mode == ConsoleMode.Diagnostics;
@@ -275,6 +277,9 @@ internal sealed class ConsoleWindow : Window
             _clusterRows.Items = _model.Clusters;
             if (heightChanged) Clusters.Height = 1 + Math.Clamp(_model.Clusters.Count, 1, 4);
             Clusters.Update();
+            // Every second the data age moves: the same rows, a cell or two of new text.
+            if (heightChanged) _clusters.RedrawWhole();
+            else _clusters.RedrawChangedCells();
         }
         var clusterSelection = _model.Focus == ConsoleFocus.Clusters ? _model.SelectedCluster : -1;
         if (clusterSelection != _shownClusterSelection)

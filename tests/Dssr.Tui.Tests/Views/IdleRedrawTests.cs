@@ -43,8 +43,8 @@ public class IdleRedrawTests
     public void A_refresh_that_changes_elapsed_times_writes_those_cells_only_and_draws_what_a_whole_redraw_draws(int width, int height)
     {
         using var s = new ScreenHarness(width, height, jobs: 1000);
-        var table = Assert.IsType<QueueTable>(s.Window.Queue);
-        Assert.True(QueueTable.CanDrawCells, "the library's cell drawing was not found: every refresh draws the table whole");
+        var table = Assert.IsType<ChangedCellsTable>(s.Window.Queue);
+        Assert.True(ChangedCellsTable.CanDrawCells, "the library's cell drawing was not found: every refresh draws the table whole");
         _ = s.Screen;
         s.Press(Key.CursorDown);
         for (var second = 1; second <= 3; second++)
@@ -85,19 +85,28 @@ public class IdleRedrawTests
     }
 
     [Fact]
-    public void The_header_and_the_clusters_changing_every_second_leave_the_queue_undrawn()
+    public void The_header_and_the_clusters_changing_every_second_leave_the_queue_undrawn_and_write_the_clusters_changed_cells()
     {
         using var s = new ScreenHarness(120, 40, jobs: 1000);
-        var table = Assert.IsType<QueueTable>(s.Window.Queue);
+        var table = Assert.IsType<ChangedCellsTable>(s.Window.Queue);
+        var clusters = Assert.IsType<ChangedCellsTable>(s.Window.Clusters);
+        // The first update gives the clusters table its selection (the library's, on row 0): that row is drawn whole once.
+        s.Model.Clusters = [s.Model.Clusters[0] with { DataAge = TimeSpan.FromMilliseconds(500) }];
+        s.Window.Sync();
         _ = s.Screen;
-        var (whole, cells, rows) = (table.WholeDraws, table.CellDraws, table.RowDraws);
         for (var second = 1; second <= 3; second++)
         {
+            var queueDraws = (table.WholeDraws, table.CellDraws, table.RowDraws);
             s.Model.Clusters = [s.Model.Clusters[0] with { DataAge = TimeSpan.FromSeconds(second), Latency = TimeSpan.FromMilliseconds(second) }];
             s.Model.Header = new HeaderInfo("1", "http://127.0.0.1:1", true, null, false, second, TimeSpan.FromSeconds(second), false);
             s.Window.Sync();
-            Assert.Contains($"{second} ms", s.Screen);
+            var drawn = Drawn(s);
+            Assert.Contains($"{second} ms", s.App.Driver!.ToString());
+            Assert.Equal(queueDraws, (table.WholeDraws, table.CellDraws, table.RowDraws));
+            Assert.True(clusters.CellsWritten == 2, $"second {second}: {clusters.CellsWritten} cells"); // latency and data age // latency and data age
+            s.App.LayoutAndDraw(forceRedraw: true);
+            Assert.Equal(Cells(s), drawn);
         }
-        Assert.Equal((whole, cells, rows), (table.WholeDraws, table.CellDraws, table.RowDraws));
+        Assert.Equal(4, clusters.CellDraws);
     }
 }

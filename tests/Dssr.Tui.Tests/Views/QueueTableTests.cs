@@ -26,8 +26,8 @@ public class QueueTableTests
     public void Moving_the_selection_draws_what_a_whole_redraw_draws(int width, int height)
     {
         using var s = new ScreenHarness(width, height, jobs: 200);
-        var table = Assert.IsType<QueueTable>(s.Window.Queue);
-        Assert.True(QueueTable.CanDrawRows, "the library's row drawing was not found: every draw is whole");
+        var table = Assert.IsType<ChangedCellsTable>(s.Window.Queue);
+        Assert.True(ChangedCellsTable.CanDrawRows, "the library's row drawing was not found: every draw is whole");
         // Down within the page, down past its end (scrolls), up, a page, first: each compared with a whole redraw.
         foreach (var key in new[] { Key.CursorDown, Key.CursorDown, Key.J, Key.K, Key.CursorUp, Key.PageDown, Key.PageDown, Key.PageDown, Key.CursorDown, Key.Home, Key.CursorDown })
         {

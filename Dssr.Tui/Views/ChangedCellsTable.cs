@@ -7,14 +7,14 @@ using Terminal.Gui.Views;
 namespace Dssr.Tui.Views;
 
 /// <summary>
-/// The queue's table. The library redraws a whole table on any change, writing every cell three times (the line
-/// cleared, the row's background, the cell), and each cell written costs a grapheme and width lookup per character:
-/// about 40 ms of CPU for a 120×40 screen. An idle console with running jobs changes only their elapsed times every
-/// refresh, and a moved selection changes two rows; so this table draws only what changed, with the library's own
+/// The queue's and the clusters' table. The library redraws a whole table on any change, writing every cell three times
+/// (the line cleared, the row's background, the cell), and each cell written costs a grapheme and width lookup per
+/// character: about 40 ms of CPU for the queue at 120×40. An idle console changes only running jobs' elapsed times and
+/// the clusters' data age every refresh, and a moved selection changes two rows; so this table draws only what changed, with the library's own
 /// row and cell drawing, and clears nothing else. Anything else (scrolling, rows added or gone, a new column layout,
 /// a resize, a view above it clearing) draws it whole.
 /// </summary>
-internal sealed class QueueTable : TableView
+internal sealed class ChangedCellsTable : TableView
 {
     private Rectangle? _onlyLines;
     private bool _onlyCells;
@@ -128,11 +128,11 @@ internal sealed class QueueTable : TableView
 
     /// <summary>
     /// Writes the cells whose text differs from what is on screen; a row whose selection changed is drawn whole.
-    /// False (nothing written) when the layout, the scroll or the row count moved: the caller draws everything.
+    /// False (nothing written) when the layout, the scroll, the row count or the focus moved: the caller draws everything.
     /// </summary>
     private bool DrawChangedCells(Array columns, int header)
     {
-        if (_drawn is not { } drawn || drawn.RowOffset != RowOffset || drawn.Rows != Table!.Rows || !drawn.Layout.SequenceEqual(Layout(columns)))
+        if (_drawn is not { } drawn || drawn.RowOffset != RowOffset || drawn.Rows != Table!.Rows || drawn.Focused != HasFocus || !drawn.Layout.SequenceEqual(Layout(columns)))
             return false;
         var scheme = GetScheme();
         var selectedCell = Value?.SelectedCell;
@@ -182,7 +182,7 @@ internal sealed class QueueTable : TableView
             _drawn = null;
             return;
         }
-        var drawn = new DrawnCells(Layout(columns), RowOffset, Table!.Rows);
+        var drawn = new DrawnCells(Layout(columns), RowOffset, Table!.Rows, HasFocus);
         for (var line = header; line < Viewport.Height; line++)
         {
             var row = RowOffset + line - header;
@@ -219,7 +219,7 @@ internal sealed class QueueTable : TableView
 
     private sealed record DrawnLine(string[] Texts, bool Selected);
 
-    private sealed record DrawnCells((int Column, int X, int Width)[] Layout, int RowOffset, int Rows)
+    private sealed record DrawnCells((int Column, int X, int Width)[] Layout, int RowOffset, int Rows, bool Focused)
     {
         public Dictionary<int, DrawnLine> Lines { get; } = [];
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using Terminal.Gui.App;
 using Terminal.Gui.Drivers;
@@ -9,16 +10,34 @@ namespace Dssr.Tui.Terminal;
 /// nothing happens: those wake-ups (a timer, then a thread-pool thread) were a third of an idle console's CPU.
 /// This input waits in poll() instead, up to a fifth of a second, when there is nothing to read: an idle console
 /// wakes about 5 times a second for input, and a key is read the moment it arrives rather than up to 20 ms later.
+/// The main loop then handles it at its next iteration; while the operator types it iterates faster (a key waits
+/// at most 1/<see cref="TypingRate"/> s instead of 1/<see cref="IdleRate"/>), and back at the library's pace once idle.
 /// </summary>
 internal sealed class WaitingInput : AnsiInput
 {
     private const int WaitMilliseconds = 200;
+    public const int IdleRate = 25, TypingRate = 100;
+    private static readonly TimeSpan TypingFor = TimeSpan.FromSeconds(3);
+    private long _lastInput;
 
     public override bool Peek()
     {
-        if (base.Peek()) return true;
+        if (base.Peek()) return Typing();
         Tty.WaitReadable(0, WaitMilliseconds);
-        return base.Peek();
+        if (base.Peek()) return Typing();
+        if (_lastInput != 0 && Stopwatch.GetElapsedTime(_lastInput) > TypingFor)
+        {
+            _lastInput = 0;
+            Application.MaximumIterationsPerSecond = IdleRate;
+        }
+        return false;
+    }
+
+    private bool Typing()
+    {
+        _lastInput = Stopwatch.GetTimestamp();
+        Application.MaximumIterationsPerSecond = TypingRate;
+        return true;
     }
 
     /// <summary>

@@ -66,6 +66,9 @@ internal sealed class ChangedCellsTable : TableView
     private static readonly MethodInfo? Columns = typeof(TableView).GetMethod("NonHiddenCellInfos", BindingFlags.Instance | BindingFlags.NonPublic, Type.EmptyTypes);
     private static readonly MethodInfo? Representation = typeof(TableView).GetMethod("GetRepresentation", BindingFlags.Instance | BindingFlags.NonPublic, [typeof(object), typeof(ColumnStyle)]);
     private static readonly MethodInfo? TruncateOrPad = typeof(TableView).GetMethod("TruncateOrPad", BindingFlags.Static | BindingFlags.NonPublic, [typeof(object), typeof(string), typeof(int), typeof(ColumnStyle)]);
+    // As delegates: a draw reads every visible cell's text, and reflection's Invoke cost more than the text itself.
+    private static readonly Func<TableView, object, ColumnStyle?, string>? RepresentationOf = DelegateTo<Func<TableView, object, ColumnStyle?, string>>(Representation);
+    private static readonly Func<object, string, int, ColumnStyle?, string>? Fit = DelegateTo<Func<object, string, int, ColumnStyle?, string>>(TruncateOrPad);
     private static readonly PropertyInfo? ColumnIndex = ColumnToRender?.GetProperty("Column");
     private static readonly PropertyInfo? ColumnX = ColumnToRender?.GetProperty("X");
     private static readonly PropertyInfo? ColumnWidth = ColumnToRender?.GetProperty("Width");
@@ -74,7 +77,7 @@ internal sealed class ChangedCellsTable : TableView
     internal static bool CanDrawRows => RenderRow is not null && Columns is not null;
 
     /// <summary>Whether replaced rows can redraw their changed cells only (the library's cell text and layout were found).</summary>
-    internal static bool CanDrawCells => CanDrawRows && Representation is not null && TruncateOrPad is not null
+    internal static bool CanDrawCells => CanDrawRows && RepresentationOf is not null && Fit is not null
         && ColumnIndex is not null && ColumnX is not null && ColumnWidth is not null;
 
     /// <summary>How many draws covered only the changed rows (tests).</summary>
@@ -132,7 +135,8 @@ internal sealed class ChangedCellsTable : TableView
     /// </summary>
     private bool DrawChangedCells(Array columns, int header)
     {
-        if (_drawn is not { } drawn || drawn.RowOffset != RowOffset || drawn.Rows != Table!.Rows || drawn.Focused != HasFocus || !drawn.Layout.SequenceEqual(Layout(columns)))
+        var layout = Layout(columns);
+        if (_drawn is not { } drawn || drawn.RowOffset != RowOffset || drawn.Rows != Table!.Rows || drawn.Focused != HasFocus || !drawn.Layout.SequenceEqual(layout))
             return false;
         var scheme = GetScheme();
         var selectedCell = Value?.SelectedCell;
@@ -141,7 +145,7 @@ internal sealed class ChangedCellsTable : TableView
         {
             var row = RowOffset + line - header;
             if (row < 0 || row >= Table.Rows) continue;
-            var texts = Texts(row, columns);
+            var texts = Texts(row, layout);
             var selected = IsSelected(0, row);
             var shown = drawn.Lines.GetValueOrDefault(line);
             if (shown is null || shown.Selected != selected)
@@ -182,26 +186,25 @@ internal sealed class ChangedCellsTable : TableView
             _drawn = null;
             return;
         }
-        var drawn = new DrawnCells(Layout(columns), RowOffset, Table!.Rows, HasFocus);
+        var layout = Layout(columns);
+        var drawn = new DrawnCells(layout, RowOffset, Table!.Rows, HasFocus);
         for (var line = header; line < Viewport.Height; line++)
         {
             var row = RowOffset + line - header;
-            if (row >= 0 && row < Table.Rows) drawn.Lines[line] = new DrawnLine(Texts(row, columns), IsSelected(0, row));
+            if (row >= 0 && row < Table.Rows) drawn.Lines[line] = new DrawnLine(Texts(row, layout), IsSelected(0, row));
         }
         _drawn = drawn;
     }
 
-    private string[] Texts(int row, Array columns)
+    private string[] Texts(int row, (int Column, int X, int Width)[] layout)
     {
-        var texts = new string[columns.Length];
+        var texts = new string[layout.Length];
         for (var i = 0; i < texts.Length; i++)
         {
-            var info = columns.GetValue(i);
-            var column = (int)ColumnIndex!.GetValue(info)!;
+            var (column, _, width) = layout[i];
             var style = Style.GetColumnStyleIfAny(column);
             var value = Table![row, column];
-            var representation = (string)Representation!.Invoke(this, [value, style])!;
-            texts[i] = (string)TruncateOrPad!.Invoke(null, [value, representation, (int)ColumnWidth!.GetValue(info)!, style])!;
+            texts[i] = Fit!(value, RepresentationOf!(this, value, style), width, style);
         }
         return texts;
     }
@@ -215,6 +218,14 @@ internal sealed class ChangedCellsTable : TableView
             layout[i] = ((int)ColumnIndex!.GetValue(info)!, (int)ColumnX!.GetValue(info)!, (int)ColumnWidth!.GetValue(info)!);
         }
         return layout;
+    }
+
+    /// <summary>The method as a delegate (an instance method takes its instance first); null when its signature changed.</summary>
+    private static T? DelegateTo<T>(MethodInfo? method) where T : Delegate
+    {
+        if (method is null) return null;
+        try { return (T)Delegate.CreateDelegate(typeof(T), method); }
+        catch (ArgumentException) { return null; }
     }
 
     private sealed record DrawnLine(string[] Texts, bool Selected);

@@ -12,23 +12,11 @@ namespace Dssr.Tui.Tests.Views;
 [Collection(nameof(TerminalGui))]
 public class IdleRedrawTests
 {
-    private static string Cells(ScreenHarness s)
-    {
-        var cells = s.App.Driver!.Contents!;
-        var text = new System.Text.StringBuilder();
-        for (var y = 0; y < cells.GetLength(0); y++)
-        {
-            for (var x = 0; x < cells.GetLength(1); x++) text.Append(cells[y, x].Grapheme).Append(cells[y, x].Attribute);
-            text.Append('\n');
-        }
-        return text.ToString();
-    }
-
     /// <summary>The screen after the pending draw (not a forced one).</summary>
     private static string Drawn(ScreenHarness s)
     {
         s.App.LayoutAndDraw();
-        return Cells(s);
+        return s.Cells();
     }
 
     private static List<QueueRow> Rows(int count, int seconds) =>
@@ -56,7 +44,7 @@ public class IdleRedrawTests
             Assert.Equal(whole, table.WholeDraws);
             Assert.Equal(VisibleRows(s), table.CellsWritten);
             s.App.LayoutAndDraw(forceRedraw: true);
-            Assert.Equal(Cells(s), drawn);
+            Assert.Equal(s.Cells(), drawn);
         }
         Assert.Equal(3, table.CellDraws);
         Assert.Contains(QueueRow.FormatElapsed(TimeSpan.FromSeconds(9990 + 3)), s.Screen);
@@ -73,7 +61,7 @@ public class IdleRedrawTests
         s.Window.Sync();
         var drawn = Drawn(s);
         s.App.LayoutAndDraw(forceRedraw: true);
-        Assert.Equal(Cells(s), drawn);
+        Assert.Equal(s.Cells(), drawn);
         Assert.Equal(selected, s.Model.Queue.Selected!.JobId);
 
         // Same rows, the selected one's neighbours change text only.
@@ -81,7 +69,7 @@ public class IdleRedrawTests
         s.Window.Sync();
         drawn = Drawn(s);
         s.App.LayoutAndDraw(forceRedraw: true);
-        Assert.Equal(Cells(s), drawn);
+        Assert.Equal(s.Cells(), drawn);
     }
 
     [Fact]
@@ -105,7 +93,7 @@ public class IdleRedrawTests
             Assert.Equal(queueDraws, (table.WholeDraws, table.CellDraws, table.RowDraws));
             Assert.True(clusters.CellsWritten == 2, $"second {second}: {clusters.CellsWritten} cells"); // latency and data age // latency and data age
             s.App.LayoutAndDraw(forceRedraw: true);
-            Assert.Equal(Cells(s), drawn);
+            Assert.Equal(s.Cells(), drawn);
         }
         Assert.Equal(4, clusters.CellDraws);
     }

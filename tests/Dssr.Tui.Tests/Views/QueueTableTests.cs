@@ -7,19 +7,6 @@ namespace Dssr.Tui.Tests.Views;
 [Collection(nameof(TerminalGui))]
 public class QueueTableTests
 {
-    /// <summary>Every cell: its text and its colours, so a row left highlighted shows.</summary>
-    private static string Cells(ScreenHarness s)
-    {
-        var cells = s.App.Driver!.Contents!;
-        var text = new System.Text.StringBuilder();
-        for (var y = 0; y < cells.GetLength(0); y++)
-        {
-            for (var x = 0; x < cells.GetLength(1); x++) text.Append(cells[y, x].Grapheme).Append(cells[y, x].Attribute);
-            text.Append('\n');
-        }
-        return text.ToString();
-    }
-
     [Theory]
     [InlineData(120, 40)]
     [InlineData(80, 24)]
@@ -32,9 +19,9 @@ public class QueueTableTests
         foreach (var key in new[] { Key.CursorDown, Key.CursorDown, Key.J, Key.K, Key.CursorUp, Key.PageDown, Key.PageDown, Key.PageDown, Key.CursorDown, Key.Home, Key.CursorDown })
         {
             s.Press(key);
-            var drawn = Cells(s);
+            var drawn = s.Cells();
             s.App.LayoutAndDraw(forceRedraw: true);
-            Assert.Equal(Cells(s), drawn);
+            Assert.Equal(s.Cells(), drawn);
         }
         Assert.True(table.RowDraws >= 4, $"{table.RowDraws} draws of the changed rows only");
     }
@@ -47,9 +34,9 @@ public class QueueTableTests
         s.Press('?');
         s.Press(Key.CursorDown); // closes the help
         s.Press(Key.CursorDown);
-        var drawn = Cells(s);
+        var drawn = s.Cells();
         s.App.LayoutAndDraw(forceRedraw: true);
-        Assert.Equal(Cells(s), drawn);
+        Assert.Equal(s.Cells(), drawn);
         Assert.Contains("dummy_", s.Screen);
     }
 }

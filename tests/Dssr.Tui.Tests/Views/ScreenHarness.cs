@@ -54,6 +54,19 @@ internal sealed class ScreenHarness : IDisposable
         }
     }
 
+    /// <summary>Every cell of the screen as it stands (no draw first): its text and its colours, so a row left highlighted shows.</summary>
+    public string Cells()
+    {
+        var cells = App.Driver!.Contents!;
+        var text = new System.Text.StringBuilder();
+        for (var y = 0; y < cells.GetLength(0); y++)
+        {
+            for (var x = 0; x < cells.GetLength(1); x++) text.Append(cells[y, x].Grapheme).Append(cells[y, x].Attribute);
+            text.Append('\n');
+        }
+        return text.ToString();
+    }
+
     public void Press(params Key[] keys)
     {
         foreach (var key in keys)

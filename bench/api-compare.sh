@@ -55,9 +55,12 @@ measure() { # label path [script]
   local label=$1 path=$2 script=${3:-} args r
   args=(-t2 -c"$conns")
   [ -n "$script" ] && args+=(-s "$script")
-  for who in before after; do wrk "${args[@]}" -d2s "${url[$who]}$path" >/dev/null; done # warm-up
+  for who in before after; do wrk "${args[@]}" -d4s "${url[$who]}$path" >/dev/null; done # warm-up
   for round in $(seq "$rounds"); do
-    for who in before after; do
+    # Who goes first alternates: the one measured right after the other's round (or right after its own
+    # 997 submits) is not always the same.
+    order="before after"; [ $((round % 2)) = 0 ] && order="after before"
+    for who in $order; do
       r=$(wrk "${args[@]}" -d"${seconds}s" "${url[$who]}$path" | awk '/^Requests\/sec:/ {printf "%d", $2}')
       total["$label/$who"]=$(( ${total["$label/$who"]:-0} + r ))
       printf '%-24s round %d  %-6s %8d req/s\n' "$label" "$round" "$who" "$r"

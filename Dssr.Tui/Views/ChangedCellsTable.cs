@@ -11,8 +11,9 @@ namespace Dssr.Tui.Views;
 /// (the line cleared, the row's background, the cell), and each cell written costs a grapheme and width lookup per
 /// character: about 40 ms of CPU for the queue at 120×40. An idle console changes only running jobs' elapsed times and
 /// the clusters' data age every refresh, and a moved selection changes two rows; so this table draws only what changed, with the library's own
-/// row and cell drawing, and clears nothing else. Anything else (scrolling, rows added or gone, a new column layout,
-/// a resize, a view above it clearing) draws it whole.
+/// row and cell drawing, and clears nothing else. A scroll (the selection walking past the last line) shifts every line
+/// by one row, but most cells of a line keep their text (cluster, state, node) and are left as they are. Anything else
+/// (rows gone from the screen, a new column layout, a resize, a view above it clearing) draws it whole.
 /// </summary>
 internal sealed class ChangedCellsTable : TableView
 {
@@ -28,9 +29,11 @@ internal sealed class ChangedCellsTable : TableView
         var header = CurrentHeaderHeightVisible();
         int Line(int row) => header + row - RowOffset;
         var (a, b) = (Line(from), Line(to));
-        if (!_drawnWhole || Math.Min(a, b) < header || Math.Max(a, b) >= Viewport.Height)
+        if (!_drawnWhole || Viewport.Y != _drawnViewport.Y || Math.Min(a, b) < header || Math.Max(a, b) >= Viewport.Height)
         {
+            // The table scrolled: every line shows another row, compared cell by cell with what it shows now.
             _onlyLines = null;
+            _onlyCells = _drawnWhole;
             return;
         }
         var lines = Rectangle.Union(new Rectangle(0, a, Viewport.Width, 1), new Rectangle(0, b, Viewport.Width, 1));
@@ -52,6 +55,9 @@ internal sealed class ChangedCellsTable : TableView
     }
 
     private bool SameScreen => _drawnWhole && Viewport == _drawnViewport;
+
+    // The library scrolls the rows by moving the viewport's Y; lines compared cell by cell need only the same frame.
+    private bool SameFrame => _drawnWhole && Viewport.Size == _drawnViewport.Size && Viewport.X == _drawnViewport.X;
 
     /// <summary>
     /// Never cleared as a whole: the library's table draw clears each of its lines itself before writing it,
@@ -95,7 +101,7 @@ internal sealed class ChangedCellsTable : TableView
     protected override bool OnDrawingContent(DrawContext? context)
     {
         var lines = SameScreen ? _onlyLines : null;
-        var cells = SameScreen && _onlyCells && CanDrawCells;
+        var cells = SameFrame && _onlyCells && CanDrawCells;
         _onlyLines = null;
         _onlyCells = false;
         _drawnViewport = Viewport;
@@ -130,21 +136,27 @@ internal sealed class ChangedCellsTable : TableView
     }
 
     /// <summary>
-    /// Writes the cells whose text differs from what is on screen; a row whose selection changed is drawn whole.
-    /// False (nothing written) when the layout, the scroll, the row count or the focus moved: the caller draws everything.
+    /// Writes the cells whose text differs from what is on screen at their line (whichever row the line showed); a line
+    /// whose selection changed is drawn whole. False (nothing written) when the layout, the header or the focus changed,
+    /// or a line that showed a row shows none now: the caller draws everything.
     /// </summary>
     private bool DrawChangedCells(Array columns, int header)
     {
         var layout = Layout(columns);
-        if (_drawn is not { } drawn || drawn.RowOffset != RowOffset || drawn.Rows != Table!.Rows || drawn.Focused != HasFocus || !drawn.Layout.SequenceEqual(layout))
+        if (_drawn is not { } drawn || drawn.Header != header || drawn.Focused != HasFocus || !drawn.Layout.SequenceEqual(layout))
             return false;
+        for (var line = header; line < Viewport.Height; line++)
+        {
+            var row = RowOffset + line - header;
+            if ((row < 0 || row >= Table!.Rows) && drawn.Lines.ContainsKey(line)) return false;
+        }
         var scheme = GetScheme();
         var selectedCell = Value?.SelectedCell;
         var written = 0;
         for (var line = header; line < Viewport.Height; line++)
         {
             var row = RowOffset + line - header;
-            if (row < 0 || row >= Table.Rows) continue;
+            if (row < 0 || row >= Table!.Rows) continue;
             var texts = Texts(row, layout);
             var selected = IsSelected(0, row);
             var shown = drawn.Lines.GetValueOrDefault(line);
@@ -187,11 +199,11 @@ internal sealed class ChangedCellsTable : TableView
             return;
         }
         var layout = Layout(columns);
-        var drawn = new DrawnCells(layout, RowOffset, Table!.Rows, HasFocus);
+        var drawn = new DrawnCells(layout, header, HasFocus);
         for (var line = header; line < Viewport.Height; line++)
         {
             var row = RowOffset + line - header;
-            if (row >= 0 && row < Table.Rows) drawn.Lines[line] = new DrawnLine(Texts(row, layout), IsSelected(0, row));
+            if (row >= 0 && row < Table!.Rows) drawn.Lines[line] = new DrawnLine(Texts(row, layout), IsSelected(0, row));
         }
         _drawn = drawn;
     }
@@ -230,7 +242,7 @@ internal sealed class ChangedCellsTable : TableView
 
     private sealed record DrawnLine(string[] Texts, bool Selected);
 
-    private sealed record DrawnCells((int Column, int X, int Width)[] Layout, int RowOffset, int Rows, bool Focused)
+    private sealed record DrawnCells((int Column, int X, int Width)[] Layout, int Header, bool Focused)
     {
         public Dictionary<int, DrawnLine> Lines { get; } = [];
     }

@@ -2,6 +2,7 @@ using Dssr.Tui.Tests.ViewModels;
 using Dssr.Tui.ViewModels;
 using Dssr.Tui.Views;
 using Terminal.Gui.Input;
+using Terminal.Gui.Testing;
 
 namespace Dssr.Tui.Tests.Views;
 
@@ -48,6 +49,40 @@ public class IdleRedrawTests
         }
         Assert.Equal(3, table.CellDraws);
         Assert.Contains(QueueRow.FormatElapsed(TimeSpan.FromSeconds(9990 + 3)), s.Screen);
+    }
+
+    [Theory]
+    [InlineData(120, 40)]
+    [InlineData(80, 24)]
+    public void Scrolling_the_queue_writes_the_cells_that_differ_at_each_line_and_draws_what_a_whole_redraw_draws(int width, int height)
+    {
+        using var s = new ScreenHarness(width, height, jobs: 1000);
+        var table = Assert.IsType<ChangedCellsTable>(s.Window.Queue);
+        // Numbers of one width, as a running site's are: the columns' widths (from the rows on screen) stay the same.
+        s.Model.Queue.Update(Enumerable.Range(1000, 1000).Select(ConsoleHarness.Row).ToList());
+        s.Window.Sync();
+        s.Press(Key.Home);
+        var lines = VisibleRows(s);
+        // Down to the last line, then past it (each press scrolls one row), a page, the end, back home. A key is
+        // handled once: each press is a new one.
+        var keys = Enumerable.Range(0, lines + 5).Select(_ => Key.CursorDown).Concat([Key.PageDown, Key.End, Key.CursorUp, Key.Home]).ToList();
+        var scrolls = 0;
+        foreach (var key in keys)
+        {
+            var (offset, whole) = (table.RowOffset, table.WholeDraws);
+            s.App.InjectKey(key);
+            var drawn = Drawn(s);
+            if (table.RowOffset != offset)
+            {
+                scrolls++;
+                Assert.Equal(whole, table.WholeDraws);
+                Assert.InRange(table.CellsWritten, 1, lines * table.Table!.Columns - 1);
+            }
+            s.App.LayoutAndDraw(forceRedraw: true);
+            Assert.Equal(s.Cells(), drawn);
+        }
+        Assert.True(scrolls >= 8, $"{scrolls} presses scrolled");
+        Assert.Equal(0, table.RowOffset);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dssr.Engine.Configuration;
 using Dssr.Engine.Hosting;
 using Dssr.Engine.Logging;
@@ -23,6 +22,8 @@ internal static class OperatorConsole
 {
     public static async Task<int> RunAsync(CommandLineOverrides cli, bool readOnly, string? theme, TextWriter error, CancellationToken ct)
     {
+        var timeline = new StartupTimeline();
+        timeline.Mark("runtime");
         if (!Tty.IsTerminal(0) || !Tty.IsTerminal(1))
         {
             await error.WriteLineAsync("dssr: the console needs a terminal; use dssr --serve to run headless");
@@ -37,6 +38,7 @@ internal static class OperatorConsole
             // As --serve reads it: dssr.yaml's clusters too, so the console shows every configured cluster.
             (config, options) = ServiceComposition.Configure(env, cli);
             chosen = Themes.Choose(theme, env);
+            timeline.Mark("configuration");
         }
         catch (Exception e) when (e is StartupException or ConfigurationException or ArgumentException)
         {
@@ -47,12 +49,39 @@ internal static class OperatorConsole
         var buffer = new LogBuffer();
         Directory.CreateDirectory(options.StateDirectory);
         using var serilog = ConsoleLogging.Create(options.LogLevel, buffer, Path.Combine(options.StateDirectory, "dssr.log"));
+        // The service is built on another thread while the terminal opens on this one: on two cores the start's two
+        // longest stages overlap.
+        var building = Task.Run(() =>
+        {
+            var started = timeline.Elapsed;
+            var built = ServiceComposition.Build(config, options, serilog);
+            timeline.Beside("service", timeline.Elapsed - started);
+            return built;
+        });
+        ConsoleTerminal terminal;
+        try { terminal = ConsoleTerminal.Open(chosen); }
+        catch
+        {
+            _ = building.ContinueWith(t => t.Result.DisposeAsync().AsTask(), TaskContinuationOptions.OnlyOnRanToCompletion);
+            throw;
+        }
+        timeline.Mark("terminal");
         ServiceHost host;
-        try { host = ServiceComposition.Build(config, options, serilog); }
+        try
+        {
+            host = building.GetAwaiter().GetResult(); // blocking: the console's thread stays the one that opened the terminal
+            timeline.Mark("waiting for the service");
+        }
         catch (StartupException e)
         {
+            terminal.Dispose();
             await error.WriteLineAsync($"dssr: {e.Message}");
             return 2;
+        }
+        catch
+        {
+            terminal.Dispose();
+            throw;
         }
 
         var log = host.Logs.CreateLogger("dssr");
@@ -80,12 +109,15 @@ internal static class OperatorConsole
             var history = new ReplHistory(host.Options.StateDirectory);
             var session = new ReplSession(globals, ReplOptions.Default, history);
             var completion = new ReplCompletion();
-            Run(host, new ServiceActions(host), new ScriptingReplEngine(session, completion), history.Entries, buffer, readOnly, chosen,
+            timeline.Mark("repl");
+            if (!terminal.InputWaits) log.LogInformation("The library's input could not be replaced; it polls the terminal 50 times a second");
+            Run(timeline, terminal, host, new ServiceActions(host), new ScriptingReplEngine(session, completion), history.Entries, buffer, readOnly, chosen,
                 StartApi, () => { _ = session.WarmUpAsync(); }, () => { _ = completion.WarmUpAsync(); }, message => log.LogInformation("{Message}", message));
             log.LogInformation("Console closed; stopping");
         }
         finally
         {
+            terminal.Dispose();
             await StopWithinAsync(host, log);
         }
         return 0;
@@ -109,17 +141,10 @@ internal static class OperatorConsole
 
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(5);
 
-    private static void Run(ServiceHost host, IConsoleActions actions, IReplEngine engine, IReadOnlyList<string> history, LogBuffer logs,
+    private static void Run(StartupTimeline timeline, ConsoleTerminal terminal, ServiceHost host, IConsoleActions actions, IReplEngine engine, IReadOnlyList<string> history, LogBuffer logs,
         bool readOnly, ConsoleTheme theme, Func<Task<string?>> startApi, Action warmUp, Action warmUpCompletion, Action<string> frameLog)
     {
-        Themes.Apply(theme);
-        // Before Init: it keeps the terminal's modes as they were, to put back if the process must end abruptly.
-        Action stopConsole = () => { };
-        using var signals = new SignalStop(() => Volatile.Read(ref stopConsole)());
-        var app = Application.Create();
-        if (!WaitingInput.Install(app)) frameLog("The library's input could not be replaced; it polls the terminal 50 times a second");
-        app.Init();
-        app.Keyboard.KeyBindings.Remove(Key.Esc); // Esc means "back" here, never "quit the application"
+        var app = terminal.App;
 
         var model = new ConsoleModel(readOnly);
         var stopped = false;
@@ -146,6 +171,7 @@ internal static class OperatorConsole
         var repl = new ReplController(pane, engine, Post);
         feeds.Tick(model);
         window = new ConsoleWindow(model, controller, pane, repl, logs, theme != ConsoleTheme.Monochrome);
+        timeline.Mark("views");
         var completionWarm = false;
         app.Keyboard.KeyDown += (_, key) =>
         {
@@ -156,7 +182,7 @@ internal static class OperatorConsole
             completionWarm = true;
             warmUpCompletion();
         };
-        Volatile.Write(ref stopConsole, () => OnUi(() => { model.QuitRequested = true; window.Sync(); }));
+        terminal.OnStopSignal(() => OnUi(() => { model.QuitRequested = true; window.Sync(); }));
         app.AddTimeout(TimeSpan.FromSeconds(1), () =>
         {
             // Background work started here (queue, probes, output) must not resume on the library's
@@ -172,8 +198,8 @@ internal static class OperatorConsole
         {
             if (!first) return;
             first = false;
-            var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
-            frameLog($"First full frame {sinceStart.TotalMilliseconds:0} ms after the process started");
+            timeline.Mark("first draw");
+            frameLog($"First full frame {timeline.Elapsed.TotalMilliseconds:0} ms after the process started ({timeline})");
             warmUp(); // Roslyn loads while the operator looks at the first frame
             // Off the UI thread: the host's loops must not capture the library's synchronization context.
             Post(Task.Run(startApi).ContinueWith<Action<ConsoleModel>>(t => m => { feeds.ServingProblem = t.Result; feeds.Tick(m); }, TaskScheduler.Default));
@@ -183,7 +209,7 @@ internal static class OperatorConsole
         {
             Volatile.Write(ref stopped, true);
             window.Dispose();
-            app.Dispose(); // puts the terminal back (alternate screen, mouse, raw mode)
+            terminal.Dispose(); // puts the terminal back (alternate screen, mouse, raw mode)
         }
     }
 }

@@ -155,6 +155,23 @@ public class ConsoleEndToEndTests
         finally { console.Kill(); }
     }
 
+    [Fact]
+    public void A_setting_the_connector_refuses_puts_the_terminal_back_and_prints_its_one_line()
+    {
+        // The terminal opens while the service is built; a connector that refuses its settings is found then.
+        using var state = new TempDirectory();
+        var dll = Path.Combine(AppContext.BaseDirectory, "dssr.dll");
+        var s = state.Path;
+        using var tmux = new Tmux($"stty -a > {s}/before; env -u JARVICE_SLURM_CLUSTER_ADDR DSSR_STATE_DIR={s} WAITRESS_PORT={DssrProcess.FreePort()} " +
+                                  $"JARVICE_BAREMETAL_CONNECTOR=slurm dotnet \"{dll}\"; " +
+                                  $"echo EXIT=$?; stty -a > {s}/after; printf 'MODES='; tmux display -p '#{{alternate_on}}#{{mouse_any_flag}}'; sleep 600");
+        var after = tmux.WaitFor(screen => System.Text.RegularExpressions.Regex.IsMatch(screen, @"MODES=\d\d"), "the terminal modes after the console");
+        Assert.Contains("EXIT=2", after);
+        Assert.Contains("JARVICE_SLURM_CLUSTER_ADDR is not set", after);
+        Assert.Contains("MODES=00", after);
+        Assert.Equal(File.ReadAllText(Path.Combine(s, "before")), File.ReadAllText(Path.Combine(s, "after")));
+    }
+
     /// <summary>How the console was started in the terminal that goes away.</summary>
     public enum Launch
     {

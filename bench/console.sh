@@ -44,8 +44,11 @@ start() {
   if [ -n "$running" ]; then for _ in $(seq 200); do gone "$running" && break; sleep 0.05; done; fi
   starts=$((starts + 1)); sock="dssr-bench-$$-$starts" # a fresh server: a new one on a dying socket can fail
   rm -f "$3/dssr.log"
+  # As its checkout's ./dssr launcher runs the console: with the runtime settings the launcher gives it.
+  local launcher; launcher="$(dirname "$(dirname "$(dirname "$2")")")/dssr"
+  local runtime=""; grep -q "DOTNET_TieredPGO" "$launcher" 2>/dev/null && runtime="DOTNET_TieredPGO=0"
   tmux -L "$sock" new-session -d -x 120 -y 40 \
-    "exec env DSSR_STATE_DIR=$3 WAITRESS_PORT=$4 JARVICE_DUMMY_JOB_QUEUED_TIME=0 JARVICE_DUMMY_JOB_RUNNING_TIME=86400 JARVICE_DUMMY_JOB_FAILING_PERCENT=0 $2"
+    "exec env $runtime DSSR_STATE_DIR=$3 WAITRESS_PORT=$4 JARVICE_DUMMY_JOB_QUEUED_TIME=0 JARVICE_DUMMY_JOB_RUNNING_TIME=86400 JARVICE_DUMMY_JOB_FAILING_PERCENT=0 $2"
   running=$(tmux -L "$sock" list-panes -F '#{pane_pid}')
   for _ in $(seq 600); do grep -aq "First full frame" "$3/dssr.log" 2>/dev/null && return; sleep 0.05; done
   echo "$1: the console did not draw a frame" >&2; exit 1

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Console benchmark, this checkout's console side by side with a base commit's (default: main), in
 # the same run: start to first full frame (goal under 1 s, ReadyToRun), idle CPU with 1,000 jobs
-# after settling (goal under 2 % of one core), keypress to screen in tmux with 1,000 jobs (goal p99
+# after settling (goal under 2 % of one core), keypress to screen in tmux with 1,000 and 10,000 jobs (goal p99
 # under 50 ms), RSS; then key to drawn frame in-process with 1,000 and 10,000 jobs. Each console runs
 # in tmux on a private socket, its API on a free loopback port. The load average is printed with
 # each figure: on a shared machine it moves them.
@@ -55,6 +55,32 @@ start() {
 }
 pid_of() { tmux -L "$sock" list-panes -F '#{pane_pid}'; }
 
+# presses JOBS: keypress to screen: j (down), then poll the queue rows (with attributes) until they change
+presses_in_tmux() {
+  python3 - "$sock" "$presses" "$label" "$(load)" "$1" <<'PY'
+import subprocess, sys, time
+sock, presses, label, load, jobs = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+def rows():
+    out = subprocess.run(["tmux", "-L", sock, "capture-pane", "-e", "-p"], capture_output=True, text=True).stdout.split("\n")
+    return "\n".join(out[6:30])
+# The selection follows its job, the first one submitted, to the end of the queue: start at the top.
+subprocess.run(["tmux", "-L", sock, "send-keys", "g"])
+time.sleep(1)
+times = []
+for i in range(presses):
+    before = rows()
+    t0 = time.monotonic()
+    subprocess.run(["tmux", "-L", sock, "send-keys", "j"])
+    while rows() == before and time.monotonic() - t0 < 2:
+        pass
+    times.append((time.monotonic() - t0) * 1000)
+    time.sleep(0.2)
+times.sort()
+p = lambda q: times[min(len(times) - 1, int(q * len(times)))]
+print(f"{label}: keypress (j) to screen in tmux with {jobs} jobs, {presses} presses: p50 {p(0.5):.0f} ms, p99 {p(0.99):.0f} ms, max {times[-1]:.0f} ms (capture-pane included; load {load})")
+PY
+}
+
 for label in new old; do
   exe=$([ $label = new ] && echo "$new" || echo "$old")
   state="$work/state-$label"; mkdir -p "$state"
@@ -92,29 +118,12 @@ for label in new old; do
     'BEGIN{printf "%s: idle CPU with 1000 jobs (%s shown) over %d s after %s s: %.2f %% of one core; RSS %.0f MB (load %s)\n", l, shown, s, '"$settle"', (a-b)/t/s*100, rss/1024, load}'
   echo "$label: idle CPU ticks by thread over $idle s (1 tick = 10 ms): $by_thread"
 
-  # keypress to screen: j (down), then poll the queue rows (with attributes) until they change
-  python3 - "$sock" "$presses" "$label" "$(load)" <<'PY'
-import subprocess, sys, time
-sock, presses, label, load = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-def rows():
-    out = subprocess.run(["tmux", "-L", sock, "capture-pane", "-e", "-p"], capture_output=True, text=True).stdout.split("\n")
-    return "\n".join(out[6:30])
-# The selection follows its job, the first one submitted, to the end of the queue: start at the top.
-subprocess.run(["tmux", "-L", sock, "send-keys", "g"])
-time.sleep(1)
-times = []
-for i in range(presses):
-    before = rows()
-    t0 = time.monotonic()
-    subprocess.run(["tmux", "-L", sock, "send-keys", "j"])
-    while rows() == before and time.monotonic() - t0 < 2:
-        pass
-    times.append((time.monotonic() - t0) * 1000)
-    time.sleep(0.2)
-times.sort()
-p = lambda q: times[min(len(times) - 1, int(q * len(times)))]
-print(f"{label}: keypress (j) to screen in tmux with 1000 jobs, {presses} presses: p50 {p(0.5):.0f} ms, p99 {p(0.99):.0f} ms, max {times[-1]:.0f} ms (capture-pane included; load {load})")
-PY
+  presses_in_tmux 1000
+  # 9,000 more (four at a time), then the same presses with 10,000 jobs in the queue
+  seq 1001 10000 | xargs -P4 -I{} curl -sf "http://127.0.0.1:$port/submit" --data-urlencode \
+    "args={\"name\":\"20240101120000-ABCDE-bench-user_s{}\",\"number\":{},\"nodes\":1,\"hpc_script\":{\"singularity\":\"$script\"},\"bearer\":\"\"}" -o /dev/null
+  sleep 10
+  presses_in_tmux 10000
   tmux -L "$sock" kill-server
 done
 

@@ -8,8 +8,6 @@ using Dssr.Tui.Composition;
 using Dssr.Tui.ViewModels;
 using Dssr.Tui.Views;
 using Microsoft.Extensions.Logging;
-using Terminal.Gui.App;
-using Terminal.Gui.Input;
 
 namespace Dssr.Tui.Terminal;
 

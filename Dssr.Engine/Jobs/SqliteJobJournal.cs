@@ -243,7 +243,9 @@ internal sealed class SqliteJobJournal : IJobJournal
         }
         catch (SqliteException e)
         {
-            throw new JournalUnavailableException(Kind, Location, Reason(e), e);
+            var reason = Reason(e);
+            if (e.SqliteErrorCode is 8 or 10 && ReadOnlyMount.Holds(Path)) reason = "its disk is read-only (mounted read-only, or turned read-only after a disk error)";
+            throw new JournalUnavailableException(Kind, Location, reason, e);
         }
     }
 

@@ -118,7 +118,13 @@ internal sealed partial class OpenSshTransport : ISshTransport
                     $"`{command.Display}` on {Destination} ran for more than {timeout.TotalSeconds:0.#} s and was stopped");
             var result = new RemoteResult(outcome.ExitCode, outcome.Stdout, _marker.Strip(outcome.Stderr), outcome.Elapsed);
             // 255 is ssh's own failure; when ssh says why, name it rather than pass it off as the command's.
-            if (result.ExitCode == 255) await ThrowIfConnectionFailureAsync(result.Stderr, ct).ConfigureAwait(false);
+            if (result.ExitCode == 255)
+            {
+                await ThrowIfConnectionFailureAsync(result.Stderr, ct).ConfigureAwait(false);
+                // A mux client whose master lost the connection says nothing; the master ending says it.
+                if (await MasterEndsWithinAsync(TimeSpan.FromMilliseconds(500)).ConfigureAwait(false))
+                    throw new RemoteConnectException($"the SSH connection to {Destination} was lost while `{command.Display}` ran");
+            }
             return result;
         }
         finally
@@ -149,6 +155,18 @@ internal sealed partial class OpenSshTransport : ISshTransport
         var wrapped = new List<string>(argv.Count + 4) { "timeout", "-k", "5", seconds.ToString(CultureInfo.InvariantCulture) };
         wrapped.AddRange(argv);
         return wrapped;
+    }
+
+    /// <summary>Whether the master is gone now or ends within <paramref name="wait"/> (it notices a dropped connection a moment after its clients).</summary>
+    private async Task<bool> MasterEndsWithinAsync(TimeSpan wait)
+    {
+        var clock = Stopwatch.StartNew();
+        while (MasterAlive())
+        {
+            if (clock.Elapsed >= wait) return false;
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+        return true;
     }
 
     private bool MasterAlive() =>

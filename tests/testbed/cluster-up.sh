@@ -97,8 +97,33 @@ cat > "$dir/shim/squeue" <<SHIM
 echo "\$(date +%s.%N) \$(id -un)" >> "$dir/run/squeue-calls.log"
 exec "$real_squeue" "\$@"
 SHIM
-chmod 0755 "$dir/shim" "$dir/shim/squeue"
+# sbatch likewise: the real one, unless a test holds it by writing `before` or `after` into run/sbatch/hold.
+# The call then says where it waits (run/sbatch/held, a line per call) and waits until the file is gone:
+# `before` sbatch runs (and, if its ssh connection died meanwhile, never runs it), or `after` sbatch made the job
+# and before its answer is printed. A test kills sshd there: exactly mid-sbatch.
+real_sbatch=$(command -v sbatch)
+cat > "$dir/shim/sbatch" <<SHIM
+#!/bin/sh
+hold="$dir/run/sbatch/hold"
+[ -e "\$hold" ] || exec "$real_sbatch" "\$@"
+at=\$(cat "\$hold")
+parent=\$PPID
+echo "\$at \$\$" >> "$dir/run/sbatch/held"
+if [ "\$at" = before ]; then
+  while [ -e "\$hold" ]; do sleep 0.05; done
+  kill -0 "\$parent" 2>/dev/null || exit 255
+  exec "$real_sbatch" "\$@"
+fi
+out=\$(mktemp); err=\$(mktemp)
+"$real_sbatch" "\$@" >"\$out" 2>"\$err"; rc=\$?
+echo "made \$\$" >> "$dir/run/sbatch/held"
+while [ -e "\$hold" ]; do sleep 0.05; done
+cat "\$out"; cat "\$err" >&2; rm -f "\$out" "\$err"
+exit \$rc
+SHIM
+chmod 0755 "$dir/shim" "$dir/shim/squeue" "$dir/shim/sbatch"
 touch "$dir/run/squeue-calls.log"; chmod 0666 "$dir/run/squeue-calls.log"
+mkdir -p "$dir/run/sbatch"; chmod 1777 "$dir/run/sbatch"
 chmod 0755 "$dir/run"
 
 cat > "$dir/ssh/sshd_config" <<CONF

@@ -20,8 +20,11 @@ public sealed record BedCluster(string Name)
     public string KnownHosts => Var("KNOWN_HOSTS");
     public string SqueueLog => Var("SQUEUE_LOG");
 
+    /// <summary>Its folder in the bed (its Slurm, its sshd, its shims' control files under <c>run</c>).</summary>
+    public string Folder => Var("DIR");
+
     /// <summary>Slurm's completion log of this cluster (one line per ended job).</summary>
-    public string CompletionLog => Path.Combine(Var("DIR"), "slurm", "log", "jobcomp.txt");
+    public string CompletionLog => Path.Combine(Folder, "slurm", "log", "jobcomp.txt");
 
     /// <summary>The environment an operator would set for this cluster: the bed's, at this cluster's port and host key.</summary>
     public Dictionary<string, string> Environment(Dictionary<string, string>? extra = null)

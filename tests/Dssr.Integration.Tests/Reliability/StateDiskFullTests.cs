@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dssr.Integration.Tests.Clusters;
 using Dssr.Integration.Tests.Slurm;
 using Dssr.Testing;
@@ -16,7 +15,7 @@ public sealed class StateDiskFullTests(ITestOutputHelper output)
     [Fact]
     public async Task With_the_state_disk_full_a_submit_is_a_500_naming_the_journal_sends_nothing_to_slurm_and_the_retry_succeeds_once_there_is_room()
     {
-        using var mount = SmallDisk.Mount(megabytes: 8);
+        using var mount = SmallTmpfs.Mount(megabytes: 8);
         using var gate = new JobGate(); // a job made by mistake would wait in the queue, where the test looks
         var filler = Path.Combine(mount.Path, "filler");
         string jobId;
@@ -73,35 +72,5 @@ public sealed class StateDiskFullTests(ITestOutputHelper output)
             }
         }
         return written;
-    }
-
-    /// <summary>A tmpfs of its own, mounted for one test and unmounted (lazily, so open files do not stop it) after.</summary>
-    private sealed class SmallDisk : IDisposable
-    {
-        private SmallDisk(string path) => Path = path;
-
-        public string Path { get; }
-
-        public static SmallDisk Mount(int megabytes)
-        {
-            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dssr-small-disk-" + Guid.NewGuid().ToString("N")[..8]);
-            Directory.CreateDirectory(path);
-            Run("mount", "-t", "tmpfs", "-o", $"size={megabytes}m,mode=0700", "tmpfs", path);
-            return new SmallDisk(path);
-        }
-
-        public void Dispose()
-        {
-            Run("umount", "-l", Path);
-            Directory.Delete(Path);
-        }
-
-        private static void Run(params string[] argv)
-        {
-            using var process = Process.Start(new ProcessStartInfo(argv[0], argv[1..]) { RedirectStandardError = true })!;
-            var errors = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"{string.Join(' ', argv)}: {errors} (this test needs root, as ./test.sh runs it)");
-        }
     }
 }

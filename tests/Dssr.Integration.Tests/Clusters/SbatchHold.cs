@@ -5,7 +5,7 @@ namespace Dssr.Integration.Tests.Clusters;
 /// <summary>
 /// Holds a bed cluster's sbatch calls at one point (the sbatch shim of tests/testbed/cluster-up.sh): <c>before</c>
 /// sbatch runs, or <c>after</c> it made the job and before its answer is printed. Each held call writes a line; the
-/// calls wait until <see cref="Release"/>. Disposing releases them and forgets the lines.
+/// calls wait until <see cref="Release"/> or <see cref="Drop"/>. Disposing releases them and forgets the lines.
 /// </summary>
 public sealed class SbatchHold : IDisposable
 {
@@ -36,7 +36,15 @@ public sealed class SbatchHold : IDisposable
         }
     }
 
+    /// <summary>Lets the held calls go on: to sbatch, or to its answer.</summary>
     public void Release() => File.Delete(HoldFile);
+
+    /// <summary>Ends the calls held <c>before</c> sbatch without running it (their connection died first); releases the others.</summary>
+    public void Drop()
+    {
+        File.WriteAllText(HoldFile + ".new", "drop");
+        File.Move(HoldFile + ".new", HoldFile, overwrite: true);
+    }
 
     public void Dispose()
     {

@@ -8,20 +8,46 @@
 # PostgreSQL within 2x SQLite on /runstatus, two replicas >= 1.6x one on the mixed load.
 # PostgreSQL is a private server of this run (tests/testbed/pg-up.sh in a temp folder), stopped at the end.
 #
-# Usage: bench/journal-load.sh     (BENCH_SECONDS=10 BENCH_CONNECTIONS=32 to change)
+# On a machine where the replicas, PostgreSQL and wrk share a few cores, two replicas cannot do more
+# than the cores do: BENCH_REPLICA_CPU=0.5 starts each replica in a CPU cgroup of its own held to that
+# many cores (as a pod's CPU limit holds it), so the ratio shows how the replicas scale, not the machine.
+# Needs root and the cgroup cpu controller (v1 or v2).
+#
+# Usage: bench/journal-load.sh     (BENCH_SECONDS=10 BENCH_CONNECTIONS=32 BENCH_REPLICA_CPU=0.5 to change)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 seconds=${BENCH_SECONDS:-10}
 conns=${BENCH_CONNECTIONS:-32}
+cpu_limit=${BENCH_REPLICA_CPU:-}
 if ! command -v wrk >/dev/null || [ ! -d /usr/lib/postgresql ]; then "$root/scripts/install-deps.sh"; fi
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+
+# A CPU cgroup per replica when asked: v1's cpu controller (cfs quota) or v2's cpu.max.
+cgroups=()
+if [ -n "$cpu_limit" ]; then
+  quota=$(awk -v c="$cpu_limit" 'BEGIN{q=int(c*100000); if (q < 1000) exit 1; print q}') ||
+    { echo "journal-load: BENCH_REPLICA_CPU=$cpu_limit: give a number of cores, at least 0.01 (for example 0.5)" >&2; exit 2; }
+  if [ -w /sys/fs/cgroup/cpu/cgroup.procs ] && [ -e /sys/fs/cgroup/cpu/cpu.cfs_quota_us ]; then cgroup_root=/sys/fs/cgroup/cpu; cgroup_v=1
+  elif grep -qw cpu /sys/fs/cgroup/cgroup.controllers 2>/dev/null && [ -w /sys/fs/cgroup/cgroup.procs ]; then cgroup_root=/sys/fs/cgroup; cgroup_v=2
+  else echo "journal-load: BENCH_REPLICA_CPU needs root and the cgroup cpu controller; neither v1 nor v2 is writable here" >&2; exit 2
+  fi
+fi
+new_cgroup() { # prints the cgroup folder made for one replica, held to the limit
+  local dir; dir="$cgroup_root/dssr-bench-$$-${#cgroups[@]}"
+  mkdir "$dir"
+  if [ "$cgroup_v" = 1 ]; then echo 100000 > "$dir/cpu.cfs_period_us"; echo "$quota" > "$dir/cpu.cfs_quota_us"
+  else grep -qw cpu "$cgroup_root/cgroup.subtree_control" || echo +cpu > "$cgroup_root/cgroup.subtree_control"; echo "$quota 100000" > "$dir/cpu.max"
+  fi
+  echo "$dir"
+}
 
 work=$(mktemp -d)
 chmod 0755 "$work"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+  for g in "${cgroups[@]}"; do rmdir "$g" 2>/dev/null || true; done
   DSSR_TESTBED_PG_DIR="$work/pg" DSSR_TESTBED_PG_ENV="$work/pg-env" "$root/tests/testbed/pg-down.sh" --quiet
   rm -rf "$work"
 }
@@ -41,9 +67,12 @@ journal() { echo "Host=$DSSR_TESTBED_PG_HOST;Port=$DSSR_TESTBED_PG_PORT;Username
 serve() { # variable state-dir journal: starts a replica, sets the variable to its base URL
   local port; port=$(free_port)
   mkdir -p "$2"
+  local procs=/dev/null
+  if [ -n "$cpu_limit" ]; then local g; g=$(new_cgroup); cgroups+=("$g"); procs="$g/cgroup.procs"; fi
+  # The shell joins the cgroup before it execs dssr, so the runtime sees its limit from the start.
   DSSR_STATE_DIR="$2" DSSR_JOURNAL="$3" DSSR_JOURNAL_PASSWORD_FILE="$DSSR_TESTBED_PG_PASSWORD_FILE" \
     WAITRESS_PORT="$port" JARVICE_SCHED_LOGLEVEL=30 JARVICE_DUMMY_JOB_QUEUED_TIME=0 JARVICE_DUMMY_JOB_RUNNING_TIME=86400 \
-    "$out/dssr" --serve >>"$2/log" 2>&1 &
+    sh -c 'echo $$ > "$1"; shift; exec "$@"' sh "$procs" "$out/dssr" --serve >>"$2/log" 2>&1 &
   pids+=($!)
   for _ in $(seq 600); do curl -sf "http://127.0.0.1:$port/ready" >/dev/null && break; sleep 0.1; done
   curl -sf "http://127.0.0.1:$port/ready" >/dev/null || { echo "replica on $port never ready: $(tail -3 "$2/log")" >&2; exit 1; }
@@ -103,6 +132,7 @@ load() { # label script base [base2]
 }
 
 echo "dssr $("$out/dssr" --version) on $(nproc) cores, wrk ${conns} connections, ${seconds}s per run; $(date -u +%FT%TZ)"
+[ -n "$cpu_limit" ] && echo "each replica held to $cpu_limit of a core (its own CPU cgroup, v$cgroup_v); PostgreSQL and wrk not held"
 sqlite=; pg=; a=; b=
 serve sqlite "$work/sqlite" sqlite
 serve pg "$work/pg-one" "$(journal one)"

@@ -19,6 +19,18 @@ public sealed class TransportBehaviourTests
         Assert.Equal("oops\n", result.Stderr);
     }
 
+    /// <summary>255 is also what the ssh client exits with when it fails; a command's own 255 over a live connection stays the command's.</summary>
+    [Theory]
+    [MemberData(nameof(Transports.Both), MemberType = typeof(Transports))]
+    public async Task A_command_that_exits_255_on_a_live_connection_is_an_exit_code_not_a_lost_connection(SshTransportKind kind)
+    {
+        await using var ssh = Transports.Open(kind);
+        var result = await ssh.RunAsync(RemoteCommand.Of("sh", "-c", "echo gone >&2; exit 255"));
+        Assert.Equal(255, result.ExitCode);
+        Assert.Equal("gone\n", result.Stderr);
+        Assert.Equal(0, (await ssh.RunAsync(RemoteCommand.Of("true"))).ExitCode);
+    }
+
     [Theory]
     [MemberData(nameof(Transports.Both), MemberType = typeof(Transports))]
     public async Task A_mebibyte_of_every_byte_value_on_stdin_arrives_intact(SshTransportKind kind)

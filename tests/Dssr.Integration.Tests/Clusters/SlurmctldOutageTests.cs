@@ -69,7 +69,10 @@ public sealed class SlurmctldOutageTests(ITestOutputHelper output)
         }
 
         await dssr.WaitForPhaseAsync(jobId, "ended", 90);
-        // Just after the controller returns it may still be settling the job's end (the upstream asks again on a 500).
+        // Just after the controller returns it may still be settling the job's end (the upstream asks again on a 500):
+        // the job stays COMPLETING until its step's completion message gets through, and slurmstepd retries that on a
+        // schedule of its own (one run: the controller back at +0 s, the batch step done at +4 s, step 0's message
+        // through at +46 s, TERMINATE_JOB resent, the job still COMPLETING at +68 s).
         Answer? final = null;
         await Poll.UntilAsync(async () =>
         {
@@ -78,7 +81,7 @@ public sealed class SlurmctldOutageTests(ITestOutputHelper output)
             Assert.True(answer.Status == 500, $"/exitstatus after slurmctld returned: {answer.Status} {answer.Text}");
             output.WriteLine($"/exitstatus while slurmctld settles: {answer.Status} {answer.Text}");
             return false;
-        }, 60, () => "/exitstatus never answered after slurmctld returned");
+        }, 180, () => "/exitstatus never answered after slurmctld returned");
         output.WriteLine($"/exitstatus after slurmctld returned: {final!.Text}");
         using var doc = JsonDocument.Parse(final.Body);
         Assert.Equal(1, doc.RootElement[0].GetInt32());

@@ -6,8 +6,9 @@ namespace Dssr.Integration.Tests.Slurm;
 
 /// <summary>
 /// /gc against a login node that accepts TCP and never answers, on the default transport (SSH.NET): every caller gets BAD
-/// within the connect timeout + 1 s, and /live never waits on SSH.
+/// within the connect timeout + 1 s, and /live never waits on SSH. It times /live against 100 ms, so it runs alone.
 /// </summary>
+[Collection(SerialSlurmCollection.Name)]
 public sealed class SilentHostGcTests
 {
     [Fact]
